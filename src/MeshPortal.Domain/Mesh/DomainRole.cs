@@ -1,0 +1,7 @@
+namespace MeshPortal.Domain.Mesh;
+
+public enum DomainRole
+{
+    DataProductOwner,
+    DomainEngineer,
+}

@@ -1,0 +1,8 @@
+namespace MeshPortal.Domain.Quanta;
+
+public enum PortDirection
+{
+    Input,
+    Output,
+    Management,
+}

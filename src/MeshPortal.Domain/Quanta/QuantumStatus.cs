@@ -1,0 +1,9 @@
+namespace MeshPortal.Domain.Quanta;
+
+public enum QuantumStatus
+{
+    Draft,
+    Active,
+    Deprecated,
+    Retired,
+}

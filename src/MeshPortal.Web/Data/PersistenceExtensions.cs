@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using MeshPortal.Web.Infrastructure;
+
+namespace MeshPortal.Web.Data;
+
+public static class PersistenceExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IDbContextFactory{MeshDbContext}"/> for the configured provider. Blazor circuits live
+    /// long, so every operation creates and disposes its own context.
+    /// </summary>
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<DataFolder>();
+        builder.Services.AddSingleton<AuditInterceptor>();
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
+
+        if (options.Provider == DatabaseProvider.SqlServer)
+        {
+            if (string.IsNullOrWhiteSpace(options.ConnectionString))
+                throw new InvalidOperationException("MeshPortal:Database:ConnectionString is required when MeshPortal:Database:Provider is SqlServer.");
+            builder.Services.AddDbContextFactory<SqlServerMeshDbContext>((sp, o) => o
+                .UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure())
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            builder.Services.AddSingleton<IDbContextFactory<MeshDbContext>, MeshDbContextFactory<SqlServerMeshDbContext>>();
+        }
+        else
+        {
+            builder.Services.AddDbContextFactory<SqliteMeshDbContext>((sp, o) => o
+                .UseSqlite(options.ConnectionString ?? SqliteConnectionString(sp.GetRequiredService<DataFolder>()))
+                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+            builder.Services.AddSingleton<IDbContextFactory<MeshDbContext>, MeshDbContextFactory<SqliteMeshDbContext>>();
+        }
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        return builder;
+    }
+
+    public static string SqliteConnectionString(DataFolder folder) =>
+        $"Data Source={folder.File("meshportal.db")};Cache=Shared;Foreign Keys=True";
+}
+
+/// <summary>Hands out the provider-specific context as the base type the rest of the app uses.</summary>
+internal sealed class MeshDbContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<MeshDbContext>
+    where TContext : MeshDbContext
+{
+    public MeshDbContext CreateDbContext() => inner.CreateDbContext();
+}
