@@ -2,6 +2,7 @@ using System.Security.Claims;
 using MeshPortal.Domain.Identity;
 using MeshPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MeshPortal.Web.Identity;
 
@@ -9,7 +10,7 @@ namespace MeshPortal.Web.Identity;
 /// Turns an authenticated principal into a <see cref="Caller"/> with roles from the portal's membership
 /// tables. Entra ID users are provisioned on first sight; their roles still come only from the portal.
 /// </summary>
-public sealed class CallerResolver(IDbContextFactory<MeshDbContext> factory, TimeProvider clock)
+public sealed class CallerResolver(IDbContextFactory<MeshDbContext> factory, TimeProvider clock, IOptions<IdentityOptions> options)
 {
     private const string EntraObjectId = "http://schemas.microsoft.com/identity/claims/objectidentifier";
 
@@ -40,13 +41,16 @@ public sealed class CallerResolver(IDbContextFactory<MeshDbContext> factory, Tim
     {
         if (!subject.StartsWith("entra:", StringComparison.Ordinal)) return null;
         var email = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue(ClaimTypes.Email) ?? principal.FindFirstValue(ClaimTypes.Upn);
-        var username = (email ?? subject["entra:".Length..]).ToLowerInvariant();
+        var objectId = subject["entra:".Length..];
+        var username = (email ?? objectId).ToLowerInvariant();
+        var bootstrap = options.Value.BootstrapAdmins.Any(a => a.Equals(email, StringComparison.OrdinalIgnoreCase) || a.Equals(objectId, StringComparison.OrdinalIgnoreCase));
         var user = new User
         {
             Subject = subject,
             Username = username,
             DisplayName = principal.FindFirstValue("name") ?? username,
             Email = email,
+            GlobalRoles = bootstrap ? [GlobalRole.PlatformAdmin] : [],
             CreatedAt = clock.GetUtcNow(),
         };
         db.Users.Add(user);

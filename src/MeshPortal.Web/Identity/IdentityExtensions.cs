@@ -15,6 +15,7 @@ public static class IdentityExtensions
     {
         var mode = IdentityMode.From(builder.Configuration);
         builder.Services.AddSingleton(mode);
+        builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection(IdentityOptions.Section));
         builder.Services.AddSingleton<CallerResolver>();
         builder.Services.AddSingleton<AccessTokens>();
         builder.Services.AddScoped<CurrentCaller>();
