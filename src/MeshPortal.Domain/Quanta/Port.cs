@@ -20,4 +20,10 @@ public sealed class Port
     public string? UpstreamPort { get; set; }
     /// <summary>Management ports: the endpoint to call.</summary>
     public string? Endpoint { get; set; }
+    /// <summary>
+    /// Output ports: the contract version the port serves. Input ports reading a quantum: the version the
+    /// consumer relies on (set from the producer's port when bound).
+    /// </summary>
+    public string? ContractId { get; set; }
+    public string? ContractVersion { get; set; }
 }

@@ -2,7 +2,7 @@ using MeshPortal.Web.Features.Shared;
 
 namespace MeshPortal.Web.Api;
 
-/// <summary>Maps a service's <see cref="OperationResult{T}"/> to HTTP: 403, 404, 409, 422 problem details with field errors.</summary>
+/// <summary>Maps a service's <see cref="OperationResult{T}"/> to HTTP: 403, 404, 409, 400 problem details with field errors.</summary>
 public static class ApiResults
 {
     public static IResult Failure<T>(OperationResult<T> result) => result.Status switch

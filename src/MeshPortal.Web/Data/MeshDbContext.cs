@@ -1,3 +1,4 @@
+using MeshPortal.Domain.Contracts;
 using MeshPortal.Domain.Identity;
 using MeshPortal.Domain.Mesh;
 using MeshPortal.Domain.Quanta;
@@ -22,6 +23,9 @@ public class MeshDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<DomainMember> DomainMembers => Set<DomainMember>();
     public DbSet<Quantum> Quanta => Set<Quantum>();
     public DbSet<Port> Ports => Set<Port>();
+    public DbSet<DataContract> Contracts => Set<DataContract>();
+    public DbSet<ContractVersion> ContractVersions => Set<ContractVersion>();
+    public DbSet<ContractColumn> ContractColumns => Set<ContractColumn>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeshDbContext).Assembly, t => t.Namespace == typeof(MeshDbContext).Namespace + ".Configurations");

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using MeshPortal.Web.Infrastructure;
 
@@ -34,6 +35,11 @@ public static class PersistenceExtensions
             builder.Services.AddSingleton<IDbContextFactory<MeshDbContext>, MeshDbContextFactory<SqliteMeshDbContext>>();
         }
         builder.Services.AddHostedService<DatabaseMigrator>();
+
+        // Cookies, antiforgery tokens and stored secrets are protected with these keys: keep them in the data
+        // folder (a shared volume in production) so restarts and other instances can read what one instance wrote.
+        var keys = new DataFolder(builder.Configuration).File("keys");
+        builder.Services.AddDataProtection().SetApplicationName("MeshPortal").PersistKeysToFileSystem(new DirectoryInfo(keys));
         return builder;
     }
 

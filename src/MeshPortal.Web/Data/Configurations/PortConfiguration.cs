@@ -16,5 +16,8 @@ public sealed class PortConfiguration : IEntityTypeConfiguration<Port>
         port.HasIndex(p => new { p.QuantumId, p.Direction, p.Name }).IsUnique();
         // Lineage queries ask "who reads this quantum?".
         port.HasIndex(p => p.UpstreamQuantumId);
+        port.Property(p => p.ContractId).HasMaxLength(200);
+        port.Property(p => p.ContractVersion).HasMaxLength(64);
+        port.HasIndex(p => new { p.ContractId, p.ContractVersion });
     }
 }

@@ -14,6 +14,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.HasIndex(u => u.Username).IsUnique();
         user.Property(u => u.DisplayName).HasMaxLength(200);
         user.Property(u => u.Email).HasMaxLength(320);
-        user.PrimitiveCollection(u => u.GlobalRoles);
+        // Stored as names, like every other enum, so reordering the enum can never change who is an admin.
+        user.PrimitiveCollection(u => u.GlobalRoles).ElementType().HasConversion<string>();
     }
 }

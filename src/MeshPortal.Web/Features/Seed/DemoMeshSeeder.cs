@@ -70,8 +70,8 @@ public sealed class DemoMeshSeeder(
         foreach (var persona in DemoPersonas.All.Where(p => p.CanSignIn))
             issued[persona.Username] = (await tokens.IssueAsync(users[persona.Username].Id, "demo token", TimeSpan.FromDays(365), ct)).Token;
         await File.WriteAllTextAsync(folder.File(TokensFile), JsonSerializer.Serialize(issued, new JsonSerializerOptions { WriteIndented = true }), ct);
-        logger.LogInformation("Seeded the demo mesh: {Domains} domains, {Quanta} quanta, {Personas} personas; API tokens in {File}",
-            domains.Count, quanta.Count, issued.Count, folder.File(TokensFile));
+        logger.LogInformation("Seeded the demo mesh: {Domains} domains, {Quanta} quanta, {Users} users of whom {Personas} can sign in; API tokens in {File}",
+            domains.Count, quanta.Count, users.Count, issued.Count, folder.File(TokensFile));
     }
 
     private static Port ToPort(DemoMesh.PortSeed seed, Dictionary<string, Quantum> quanta)

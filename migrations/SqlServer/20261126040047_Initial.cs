@@ -47,6 +47,29 @@ namespace MeshPortal.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Contracts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DomainId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contracts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contracts_Domains_DomainId",
+                        column: x => x.DomainId,
+                        principalTable: "Domains",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AccessTokens",
                 columns: table => new
                 {
@@ -133,6 +156,39 @@ namespace MeshPortal.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "ContractVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContractId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    SortKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ApiVersion = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Document = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Effective = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ParentContractId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ParentVersion = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    PublishedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Revision = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractVersions_Contracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contracts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Ports",
                 columns: table => new
                 {
@@ -145,7 +201,9 @@ namespace MeshPortal.Migrations.SqlServer
                     Source = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
                     UpstreamQuantumId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     UpstreamPort = table.Column<string>(type: "nvarchar(63)", maxLength: 63, nullable: true),
-                    Endpoint = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                    Endpoint = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ContractId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    ContractVersion = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -154,6 +212,37 @@ namespace MeshPortal.Migrations.SqlServer
                         name: "FK_Ports_Quanta_QuantumId",
                         column: x => x.QuantumId,
                         principalTable: "Quanta",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContractColumns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ContractVersionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ObjectName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Path = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    LogicalType = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    PhysicalType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Description = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Classification = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    Pii = table.Column<bool>(type: "bit", nullable: false),
+                    Required = table.Column<bool>(type: "bit", nullable: false),
+                    Unique = table.Column<bool>(type: "bit", nullable: false),
+                    PrimaryKey = table.Column<bool>(type: "bit", nullable: false),
+                    Tags = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Position = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractColumns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractColumns_ContractVersions_ContractVersionId",
+                        column: x => x.ContractVersionId,
+                        principalTable: "ContractVersions",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -175,6 +264,32 @@ namespace MeshPortal.Migrations.SqlServer
                 column: "UserId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContractColumns_ContractVersionId",
+                table: "ContractColumns",
+                column: "ContractVersionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractColumns_Name",
+                table: "ContractColumns",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_DomainId",
+                table: "Contracts",
+                column: "DomainId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractVersions_ContractId_Version",
+                table: "ContractVersions",
+                columns: new[] { "ContractId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractVersions_ParentContractId_ParentVersion",
+                table: "ContractVersions",
+                columns: new[] { "ParentContractId", "ParentVersion" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_DomainMembers_UserId",
                 table: "DomainMembers",
                 column: "UserId");
@@ -184,6 +299,11 @@ namespace MeshPortal.Migrations.SqlServer
                 table: "Domains",
                 column: "Slug",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Ports_ContractId_ContractVersion",
+                table: "Ports",
+                columns: new[] { "ContractId", "ContractVersion" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Ports_QuantumId_Direction_Name",
@@ -232,19 +352,28 @@ namespace MeshPortal.Migrations.SqlServer
                 name: "AccessTokens");
 
             migrationBuilder.DropTable(
+                name: "ContractColumns");
+
+            migrationBuilder.DropTable(
                 name: "DomainMembers");
 
             migrationBuilder.DropTable(
                 name: "Ports");
 
             migrationBuilder.DropTable(
+                name: "ContractVersions");
+
+            migrationBuilder.DropTable(
                 name: "Quanta");
 
             migrationBuilder.DropTable(
-                name: "Domains");
+                name: "Contracts");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "Domains");
         }
     }
 }
