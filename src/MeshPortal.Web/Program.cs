@@ -2,6 +2,7 @@ using MeshPortal.Web.Api;
 using MeshPortal.Web.Components;
 using MeshPortal.Web.Data;
 using MeshPortal.Web.Features.Account;
+using MeshPortal.Web.Features.Contracts;
 using MeshPortal.Web.Features.Domains;
 using MeshPortal.Web.Features.Jobs;
 using MeshPortal.Web.Features.Quanta;
@@ -33,7 +34,8 @@ app.MapJobsDashboard();
 app.MapApiV1()
     .MapMeApi()
     .MapDomainsApi()
-    .MapQuantaApi();
+    .MapQuantaApi()
+    .MapContractsApi();
 app.MapUserInterface();
 
 app.Run();

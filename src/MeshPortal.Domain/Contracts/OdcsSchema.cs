@@ -49,8 +49,10 @@ public static class OdcsSchema
             .Where(d => d.Errors is { Count: > 0 } && !d.EvaluationPath.ToString().Contains("/if/"))
             .SelectMany(d => d.Errors!.Select(e => (Pointer: d.InstanceLocation.ToString(), Keyword: e.Key, Message: e.Value, Path: d.EvaluationPath.ToString())))
             .ToList();
-        var specific = raw.Where(e => e.Keyword != "unevaluatedProperties" && !e.Path.Contains("/oneOf/") && !e.Path.Contains("/anyOf/")).ToList();
-        var echoes = raw.Where(e => e.Keyword == "unevaluatedProperties"
+        static bool IsEcho((string Pointer, string Keyword, string Message, string Path) e) =>
+            e.Keyword == "unevaluatedProperties" || e.Path.EndsWith("/unevaluatedProperties", StringComparison.Ordinal);
+        var specific = raw.Where(e => !IsEcho(e) && !e.Path.Contains("/oneOf/") && !e.Path.Contains("/anyOf/")).ToList();
+        var echoes = raw.Where(e => IsEcho(e)
                                     && !specific.Any(s => s.Pointer.StartsWith(Parent(e.Pointer), StringComparison.Ordinal)))
             .Select(e => e with { Message = $"'{Last(e.Pointer)}' is not a field the standard defines here." });
         var alternatives = raw.Where(e => (e.Path.Contains("/oneOf/") || e.Path.Contains("/anyOf/")) && !specific.Any(s => s.Pointer == e.Pointer))

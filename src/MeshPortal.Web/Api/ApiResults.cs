@@ -12,6 +12,8 @@ public static class ApiResults
         OperationStatus.Invalid => TypedResults.ValidationProblem(result.Errors, title: "Invalid input", detail: Summary(result.Errors)),
         OperationStatus.Conflict => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: result.Message, extensions: new Dictionary<string, object?> { ["errors"] = result.Errors }),
         OperationStatus.Stale => TypedResults.Problem(statusCode: 409, title: "Stale version", detail: result.Message),
+        OperationStatus.Unprocessable => TypedResults.Problem(statusCode: 422, title: "Unprocessable", detail: result.Message,
+            extensions: new Dictionary<string, object?> { ["errors"] = result.Errors, ["details"] = result.Details }),
         _ => throw new InvalidOperationException("Not a failure."),
     };
 

@@ -1,3 +1,4 @@
+using MeshPortal.Web.Features.Contracts;
 using MeshPortal.Web.Features.Domains;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Shared;
@@ -12,6 +13,8 @@ public static class PortalFeatures
         builder.Services.AddSingleton<DomainService>();
         builder.Services.AddSingleton<QuantumService>();
         builder.Services.AddSingleton<MarkdownRenderer>();
+        builder.Services.AddSingleton<ContractCatalog>();
+        builder.Services.AddSingleton<ContractAuthoring>();
         return builder;
     }
 }

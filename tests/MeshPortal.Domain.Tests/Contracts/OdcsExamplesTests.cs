@@ -35,3 +35,31 @@ public class OdcsExamplesTests
         Assert.Empty(ContractDiff.Compare(doc, (JsonObject)doc.DeepClone()).Changes);
     }
 }
+
+public class OdcsSchemaErrorsTests
+{
+    [Fact]
+    public void InvalidEnum_IsReportedOnceAtItsPointer_WithoutEchoesOnSiblings()
+    {
+        var doc = YamlJson.Parse("apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: draft\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: bogus\n");
+        var errors = OdcsSchema.Validate(doc);
+        var error = Assert.Single(errors);
+        Assert.Equal("/schema/0/properties/0/logicalType", error.Pointer);
+    }
+
+    [Fact]
+    public void UnknownField_IsNamed()
+    {
+        var doc = YamlJson.Parse("apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: draft\nschema:\n  - name: t\n    colour: blue\n");
+        var error = Assert.Single(OdcsSchema.Validate(doc));
+        Assert.Equal("/schema/0/colour", error.Pointer);
+        Assert.Contains("'colour' is not a field", error.Message);
+    }
+
+    [Fact]
+    public void MissingRequiredFields_AreListed()
+    {
+        var errors = OdcsSchema.Validate(YamlJson.Parse("apiVersion: v3.1.0\nkind: DataContract\n"));
+        Assert.Contains(errors, e => e.Message.Contains("id") && e.Message.Contains("version"));
+    }
+}

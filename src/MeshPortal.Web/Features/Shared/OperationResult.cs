@@ -10,6 +10,8 @@ public sealed record OperationResult<T>
     public OperationStatus Status { get; private init; }
     public IReadOnlyDictionary<string, string[]> Errors { get; private init; } = new Dictionary<string, string[]>();
     public string? Message { get; private init; }
+    /// <summary>Extra machine-readable detail for the caller, e.g. the changes that block a publish.</summary>
+    public object? Details { get; private init; }
 
     public bool Succeeded => Status == OperationStatus.Ok;
 
@@ -21,6 +23,12 @@ public sealed record OperationResult<T>
     public static OperationResult<T> Conflict(string field, string message) =>
         new() { Status = OperationStatus.Conflict, Errors = new Dictionary<string, string[]> { [field] = [message] }, Message = message };
     public static OperationResult<T> Stale(string message) => new() { Status = OperationStatus.Stale, Message = message };
+    /// <summary>Well-formed but refused by the rules (schema errors, inheritance, a too-small version bump).</summary>
+    public static OperationResult<T> Unprocessable(string message, IReadOnlyDictionary<string, string[]> errors, object? details = null) =>
+        new() { Status = OperationStatus.Unprocessable, Errors = errors, Message = message, Details = details };
+
+    /// <summary>The same failure carried as another result type, for services that call each other.</summary>
+    public OperationResult<TOther> As<TOther>() => new() { Status = Status, Errors = Errors, Message = Message, Details = Details };
 }
 
 public enum OperationStatus
@@ -33,4 +41,6 @@ public enum OperationStatus
     Conflict,
     /// <summary>Based on an older version than the stored one (optimistic concurrency).</summary>
     Stale,
+    /// <summary>Understood, but refused by the rules (422).</summary>
+    Unprocessable,
 }
