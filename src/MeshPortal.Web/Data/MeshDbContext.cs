@@ -2,6 +2,7 @@ using MeshPortal.Domain.Contracts;
 using MeshPortal.Domain.Identity;
 using MeshPortal.Domain.Mesh;
 using MeshPortal.Domain.Quanta;
+using MeshPortal.Web.Search.Indexing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -26,6 +27,11 @@ public class MeshDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<DataContract> Contracts => Set<DataContract>();
     public DbSet<ContractVersion> ContractVersions => Set<ContractVersion>();
     public DbSet<ContractColumn> ContractColumns => Set<ContractColumn>();
+    public DbSet<DictionaryOutboxEntry> DictionaryOutbox => Set<DictionaryOutboxEntry>();
+    public DbSet<DictionaryRebuild> DictionaryRebuilds => Set<DictionaryRebuild>();
+
+    /// <summary>Set while saving when the save wrote dictionary outbox rows, so a drain is requested after it commits.</summary>
+    internal bool DictionaryChanged { get; set; }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeshDbContext).Assembly, t => t.Namespace == typeof(MeshDbContext).Namespace + ".Configurations");

@@ -1,0 +1,180 @@
+using Hangfire;
+using MeshPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeshPortal.Web.Search.Indexing;
+
+/// <summary>
+/// The Hangfire jobs that keep the dictionary in step with the metadata database: draining the outbox
+/// (after every change and every minute) and full rebuilds. Both are idempotent: replaying a source
+/// re-projects its current state, so a retry or a crash at any point loses nothing.
+/// </summary>
+public sealed class DictionaryIndexer(
+    IDbContextFactory<MeshDbContext> factory,
+    DictionaryProjection projection,
+    IDictionaryIndex index,
+    TimeProvider clock,
+    ILogger<DictionaryIndexer> logger)
+{
+    public const string DrainRecurringId = "dictionary-outbox-drain";
+    public const string RebuildRecurringId = "dictionary-rebuild";
+    private const int BatchSize = 200;
+
+    // Drains in one process run one at a time; across processes the work is idempotent anyway.
+    private static readonly SemaphoreSlim DrainLock = new(1, 1);
+
+    /// <summary>Indexes every unprocessed outbox row; returns how many rows it processed.</summary>
+    [AutomaticRetry(Attempts = 5)]
+    public async Task<int> DrainAsync(CancellationToken ct)
+    {
+        await DrainLock.WaitAsync(ct);
+        try
+        {
+            var processed = 0;
+            while (true)
+            {
+                await using var db = await factory.CreateDbContextAsync(ct);
+                var rows = await db.DictionaryOutbox.Where(e => e.ProcessedAt == null).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+                if (rows.Count == 0) break;
+                try
+                {
+                    await ApplyAsync(db, rows.Select(r => r.Source).ToHashSet(StringComparer.Ordinal), ct);
+                    var now = clock.GetUtcNow();
+                    foreach (var row in rows) row.ProcessedAt = now;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    foreach (var row in rows)
+                    {
+                        row.Attempts++;
+                        row.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+                    }
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    throw;
+                }
+                await db.SaveChangesAsync(ct);
+                processed += rows.Count;
+            }
+            await PurgeProcessedAsync(ct);
+            if (processed > 0) logger.LogInformation("Indexed {Count} dictionary change(s)", processed);
+            return processed;
+        }
+        finally
+        {
+            DrainLock.Release();
+        }
+    }
+
+    /// <summary>Starts a full rebuild and returns its id; the job reports progress in the DictionaryRebuilds table.</summary>
+    public static async Task<Guid> RequestRebuildAsync(IDbContextFactory<MeshDbContext> factory, IBackgroundJobClient jobs, TimeProvider clock, string requestedBy, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rebuild = new DictionaryRebuild { RequestedAt = clock.GetUtcNow(), RequestedBy = requestedBy };
+        db.DictionaryRebuilds.Add(rebuild);
+        await db.SaveChangesAsync(ct);
+        jobs.Enqueue<DictionaryIndexer>(indexer => indexer.RebuildAsync(rebuild.Id, CancellationToken.None));
+        return rebuild.Id;
+    }
+
+    /// <summary>The recurring rebuild: records itself, then runs like a requested one.</summary>
+    public async Task ScheduledRebuildAsync(CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var rebuild = new DictionaryRebuild { RequestedAt = clock.GetUtcNow(), RequestedBy = "schedule" };
+        db.DictionaryRebuilds.Add(rebuild);
+        await db.SaveChangesAsync(ct);
+        await RebuildAsync(rebuild.Id, ct);
+    }
+
+    /// <summary>
+    /// Builds a fresh index from the database and swaps it in. Changes saved while it runs may be missing
+    /// from the new index, so afterwards every outbox row written since the start is replayed on it.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RebuildAsync(Guid rebuildId, CancellationToken ct)
+    {
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            var rebuild = await db.DictionaryRebuilds.FirstAsync(r => r.Id == rebuildId, ct);
+            if (rebuild.Status is "succeeded" or "failed") return;
+            rebuild.Status = "running";
+            rebuild.StartedAt = clock.GetUtcNow();
+            rebuild.Expected = await projection.EstimateAsync(ct);
+            await db.SaveChangesAsync(ct);
+        }
+        long highWaterMark;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+            highWaterMark = await db.DictionaryOutbox.MaxAsync(e => (long?)e.Id, ct) ?? 0;
+
+        var progress = new RebuildProgress(factory, rebuildId, clock);
+        try
+        {
+            var count = await index.RebuildAsync(projection.AllAsync(ct), progress, ct);
+            await ReplaySinceAsync(highWaterMark, ct);
+            await progress.FinishAsync("succeeded", count, null);
+            logger.LogInformation("Rebuilt the dictionary: {Count} entries", count);
+        }
+        catch (Exception e)
+        {
+            await progress.FinishAsync("failed", null, e.Message);
+            logger.LogError(e, "Dictionary rebuild {Id} failed", rebuildId);
+            throw;
+        }
+    }
+
+    private async Task ReplaySinceAsync(long highWaterMark, CancellationToken ct)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var sources = await db.DictionaryOutbox.Where(e => e.Id > highWaterMark).Select(e => e.Source).Distinct().ToListAsync(ct);
+        if (sources.Count > 0) await ApplyAsync(db, sources.ToHashSet(StringComparer.Ordinal), ct);
+    }
+
+    private async Task ApplyAsync(MeshDbContext db, HashSet<string> sources, CancellationToken ct)
+    {
+        // A quantum's tier and name appear on the columns of the contracts it serves: re-project those too.
+        var quantumIds = sources.Select(DictionarySources.Parse).Where(s => s.Kind == "quantum" && Guid.TryParse(s.Key, out _)).Select(s => Guid.Parse(s.Key)).ToList();
+        if (quantumIds.Count > 0)
+        {
+            var served = await db.Ports.Where(p => quantumIds.Contains(p.QuantumId) && p.ContractId != null).Select(p => p.ContractId!).Distinct().ToListAsync(ct);
+            foreach (var contract in served) sources.Add(DictionarySources.Contract(contract));
+        }
+        var documents = await projection.ForSourcesAsync(sources, ct);
+        await index.ReplaceSourcesAsync(sources, documents, ct);
+    }
+
+    private async Task PurgeProcessedAsync(CancellationToken ct)
+    {
+        var cutoff = clock.GetUtcNow().AddDays(-1);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        await db.DictionaryOutbox.Where(e => e.ProcessedAt != null && e.ProcessedAt < cutoff).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Writes progress to the database at most twice a second, so any instance's UI can follow it.</summary>
+    private sealed class RebuildProgress(IDbContextFactory<MeshDbContext> factory, Guid id, TimeProvider clock) : IProgress<long>
+    {
+        private long _lastWrite;
+        private long _latest;
+
+        public void Report(long value)
+        {
+            Interlocked.Exchange(ref _latest, value);
+            var now = clock.GetTimestamp();
+            var last = Interlocked.Read(ref _lastWrite);
+            if (clock.GetElapsedTime(last, now) < TimeSpan.FromMilliseconds(500) || Interlocked.CompareExchange(ref _lastWrite, now, last) != last) return;
+            using var db = factory.CreateDbContext();
+            db.DictionaryRebuilds.Where(r => r.Id == id).ExecuteUpdate(s => s.SetProperty(r => r.Indexed, value));
+        }
+
+        public async Task FinishAsync(string status, long? count, string? error)
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            var rebuild = await db.DictionaryRebuilds.FirstAsync(r => r.Id == id);
+            rebuild.Status = status;
+            rebuild.FinishedAt = clock.GetUtcNow();
+            rebuild.Indexed = count ?? Interlocked.Read(ref _latest);
+            if (count is not null) rebuild.Expected = count.Value;
+            rebuild.Error = error is { Length: > 2000 } ? error[..2000] : error;
+            await db.SaveChangesAsync();
+        }
+    }
+}
