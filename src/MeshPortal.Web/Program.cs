@@ -9,6 +9,7 @@ using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Seed;
 using MeshPortal.Web.Features;
 using MeshPortal.Web.Identity;
+using MeshPortal.Web.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +17,7 @@ builder.AddPersistence();
 builder.AddIdentityAndAccess();
 builder.AddJobs();
 builder.AddApi();
+builder.AddSearch();
 builder.AddPortalFeatures();
 builder.AddDemoMesh();
 builder.AddUserInterface();
@@ -35,7 +37,8 @@ app.MapApiV1()
     .MapMeApi()
     .MapDomainsApi()
     .MapQuantaApi()
-    .MapContractsApi();
+    .MapContractsApi()
+    .MapSearchApi();
 app.MapUserInterface();
 
 app.Run();

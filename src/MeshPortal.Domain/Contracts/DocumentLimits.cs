@@ -4,7 +4,9 @@ namespace MeshPortal.Domain.Contracts;
 /// Limits on uploaded contract documents. Documents come from users, so parsing must stay bounded in time
 /// and memory whatever they contain: size, nesting, and the expansion of YAML aliases ("billion laughs").
 /// </summary>
-public sealed record DocumentLimits(int MaxBytes = 5 * 1024 * 1024, int MaxDepth = 64, int MaxNodes = 500_000)
+/// <param name="MaxAliasNodes">Values that alias expansion may copy. Contracts rarely use aliases; a small budget
+/// refuses an alias bomb after little work.</param>
+public sealed record DocumentLimits(int MaxBytes = 5 * 1024 * 1024, int MaxDepth = 64, int MaxNodes = 500_000, int MaxAliasNodes = 50_000)
 {
     public static readonly DocumentLimits Default = new();
 }

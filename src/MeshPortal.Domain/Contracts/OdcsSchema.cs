@@ -23,6 +23,10 @@ public static class OdcsSchema
         return JsonSchema.FromText(reader.ReadToEnd());
     });
 
+    // One shared instance: JsonSchema.Net rebuilds its cached constraints whenever it sees new options, which is slower
+    // and, under concurrent evaluations, can report wrong errors (json-everything/json-everything#929).
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+
     /// <summary>Every error, most specific first; empty when the document is valid.</summary>
     public static IReadOnlyList<SchemaError> Validate(JsonNode? document)
     {
@@ -33,7 +37,7 @@ public static class OdcsSchema
             errors.Add(new SchemaError("/apiVersion", $"apiVersion '{apiVersion}' is not supported; use one of {string.Join(", ", AcceptedApiVersions)}."));
 
         using var json = JsonDocument.Parse(obj.ToJsonString());
-        var results = Schema.Value.Evaluate(json.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = Schema.Value.Evaluate(json.RootElement, Options);
         if (results.IsValid) return errors;
         errors.AddRange(Meaningful(results));
         return errors;
@@ -52,8 +56,14 @@ public static class OdcsSchema
         static bool IsEcho((string Pointer, string Keyword, string Message, string Path) e) =>
             e.Keyword == "unevaluatedProperties" || e.Path.EndsWith("/unevaluatedProperties", StringComparison.Ordinal);
         var specific = raw.Where(e => !IsEcho(e) && !e.Path.Contains("/oneOf/") && !e.Path.Contains("/anyOf/")).ToList();
-        var echoes = raw.Where(e => IsEcho(e)
-                                    && !specific.Any(s => s.Pointer.StartsWith(Parent(e.Pointer), StringComparison.Ordinal)))
+        // A failure inside an object drops its annotations, so "unevaluatedProperties" then flags every field of it,
+        // known or not. A field some properties keyword evaluated is one the standard defines; only the others are unknown.
+        var declared = (results.Details ?? [])
+            .Select(d => (Pointer: d.InstanceLocation.ToString(), Path: d.EvaluationPath.ToString()))
+            .Where(d => d.Pointer.Length > 0 && !d.Path.Contains("/if/") && Declares(d.Path, Last(d.Pointer)))
+            .Select(d => d.Pointer)
+            .ToHashSet(StringComparer.Ordinal);
+        var echoes = raw.Where(e => IsEcho(e) && !declared.Contains(e.Pointer))
             .Select(e => e with { Message = $"'{Last(e.Pointer)}' is not a field the standard defines here." });
         var alternatives = raw.Where(e => (e.Path.Contains("/oneOf/") || e.Path.Contains("/anyOf/")) && !specific.Any(s => s.Pointer == e.Pointer))
             .GroupBy(e => e.Pointer)
@@ -70,7 +80,10 @@ public static class OdcsSchema
         _ => message,
     };
 
-    private static string Parent(string pointer) => pointer.Contains('/') ? pointer[..pointer.LastIndexOf('/')] : "";
+    private static bool Declares(string evaluationPath, string field) =>
+        evaluationPath.EndsWith("/properties/" + field, StringComparison.Ordinal)
+        || evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal)
+        || evaluationPath[..Math.Max(0, evaluationPath.LastIndexOf('/'))].EndsWith("/patternProperties", StringComparison.Ordinal);
 
     private static string Last(string pointer) => pointer[(pointer.LastIndexOf('/') + 1)..];
 }

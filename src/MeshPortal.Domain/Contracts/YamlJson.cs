@@ -20,7 +20,8 @@ public static partial class YamlJson
         limits ??= DocumentLimits.Default;
         if (Encoding.UTF8.GetByteCount(text) > limits.MaxBytes)
             throw new DocumentFormatException($"The document is larger than {limits.MaxBytes / (1024 * 1024)} MB.");
-        var reader = new Reader(new Parser(new StringReader(text)), limits);
+        var scanner = new Scanner(new StringReader(text));
+        var reader = new Reader(new Parser(scanner), limits);
         try
         {
             return reader.ReadDocument();
@@ -29,12 +30,25 @@ public static partial class YamlJson
         {
             throw new DocumentFormatException($"Invalid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", (int)e.Start.Line, (int)e.Start.Column);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (e.g. a flow sequence left open before a
+            // block mapping); it is still the document's fault, so say where the scanner stopped.
+            var at = scanner.CurrentPosition;
+            throw new DocumentFormatException($"Invalid YAML at line {at.Line}, column {at.Column}: the parser cannot read on from here; look for an unclosed bracket or quote above.", (int)at.Line, (int)at.Column);
+        }
     }
+
+    /// <summary>A refusal at a place in the document, named in the message too, since that is what a person reads.</summary>
+    private static DocumentFormatException At(ParsingEvent at, string message) =>
+        new($"{message.TrimEnd('.')} (line {at.Start.Line}, column {at.Start.Column}).", (int)at.Start.Line, (int)at.Start.Column);
 
     private sealed class Reader(IParser parser, DocumentLimits limits)
     {
-        private readonly Dictionary<string, JsonNode?> _anchors = new(StringComparer.Ordinal);
+        // Each anchored node with its size in values, so an alias is counted against the budget without walking it.
+        private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
         private int _nodes;
+        private int _aliasNodes;
 
         public JsonNode? ReadDocument()
         {
@@ -44,7 +58,7 @@ public static partial class YamlJson
             var root = ReadNode(1);
             parser.Consume<DocumentEnd>();
             if (!parser.TryConsume<StreamEnd>(out _))
-                throw new DocumentFormatException("The file holds more than one YAML document; send one contract per upload.", (int)parser.Current!.Start.Line, (int)parser.Current.Start.Column);
+                throw At(parser.Current!, "The file holds more than one YAML document; send one contract per upload.");
             return root;
         }
 
@@ -52,26 +66,30 @@ public static partial class YamlJson
         {
             var current = parser.Current!;
             if (depth > limits.MaxDepth)
-                throw new DocumentFormatException($"The document nests deeper than {limits.MaxDepth} levels.", (int)current.Start.Line, (int)current.Start.Column);
+                throw At(current, $"The document nests deeper than {limits.MaxDepth} levels.");
+            var before = _nodes;
             Count(1, current);
             switch (current)
             {
                 case AnchorAlias alias:
                     parser.MoveNext();
                     if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
-                        throw new DocumentFormatException($"Unknown alias *{alias.Value}.", (int)alias.Start.Line, (int)alias.Start.Column);
-                    // Every use of an alias is a full copy in the JSON view: count its size against the budget.
-                    Count(CountNodes(anchored), alias);
-                    return anchored?.DeepClone();
+                        throw At(alias, $"Unknown alias *{alias.Value}.");
+                    // Every use of an alias is a full copy in the JSON view: count its size against the budget before copying.
+                    _aliasNodes += anchored.Size;
+                    if (_aliasNodes > limits.MaxAliasNodes)
+                        throw At(alias, $"Aliases in the document expand to more than {limits.MaxAliasNodes:N0} values; it is refused");
+                    Count(anchored.Size, alias);
+                    return anchored.Node?.DeepClone();
                 case Scalar scalar:
                     parser.MoveNext();
-                    return Remember(scalar.Anchor, ToValue(scalar));
+                    return Remember(scalar.Anchor, ToValue(scalar), 1);
                 case SequenceStart start:
                 {
                     parser.MoveNext();
                     var array = new JsonArray();
                     while (!parser.TryConsume<SequenceEnd>(out _)) array.Add(ReadNode(depth + 1));
-                    return Remember(start.Anchor, array);
+                    return Remember(start.Anchor, array, _nodes - before);
                 }
                 case MappingStart start:
                 {
@@ -84,22 +102,22 @@ public static partial class YamlJson
                         {
                             JsonValue v => v.ToString(),
                             null => "null",
-                            _ => throw new DocumentFormatException("Mapping keys must be plain values.", (int)keyEvent.Start.Line, (int)keyEvent.Start.Column),
+                            _ => throw At(keyEvent, "Mapping keys must be plain values."),
                         };
                         if (obj.ContainsKey(key))
-                            throw new DocumentFormatException($"Duplicate key '{key}'.", (int)keyEvent.Start.Line, (int)keyEvent.Start.Column);
+                            throw At(keyEvent, $"Duplicate key '{key}'.");
                         obj[key] = ReadNode(depth + 1);
                     }
-                    return Remember(start.Anchor, obj);
+                    return Remember(start.Anchor, obj, _nodes - before);
                 }
                 default:
-                    throw new DocumentFormatException($"Unexpected YAML element {current.GetType().Name}.", (int)current.Start.Line, (int)current.Start.Column);
+                    throw At(current, $"Unexpected YAML element {current.GetType().Name}.");
             }
         }
 
-        private JsonNode? Remember(AnchorName anchor, JsonNode? node)
+        private JsonNode? Remember(AnchorName anchor, JsonNode? node, int size)
         {
-            if (!anchor.IsEmpty) _anchors[anchor.Value] = node;
+            if (!anchor.IsEmpty) _anchors[anchor.Value] = (node, size);
             return node;
         }
 
@@ -107,15 +125,8 @@ public static partial class YamlJson
         {
             _nodes += nodes;
             if (_nodes > limits.MaxNodes)
-                throw new DocumentFormatException($"The document expands to more than {limits.MaxNodes:N0} values (aliases included); it is refused.", (int)at.Start.Line, (int)at.Start.Column);
+                throw At(at, $"The document expands to more than {limits.MaxNodes:N0} values (aliases included); it is refused.");
         }
-
-        private static int CountNodes(JsonNode? node) => node switch
-        {
-            JsonObject o => 1 + o.Sum(p => 1 + CountNodes(p.Value)),
-            JsonArray a => 1 + a.Sum(CountNodes),
-            _ => 1,
-        };
     }
 
     private static JsonNode? ToValue(Scalar scalar)

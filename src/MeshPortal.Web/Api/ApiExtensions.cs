@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MeshPortal.Web.Identity;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace MeshPortal.Web.Api;
@@ -12,7 +14,16 @@ public static class ApiExtensions
 
     public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
     {
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Kestrel refuses an oversized body while it is being read, before endpoint filters run, and the
+            // bare 413 would not say what the limit is.
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && context.ProblemDetails.Detail is null)
+            {
+                var limit = context.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? MaxBodyBytes;
+                context.ProblemDetails.Detail = string.Create(CultureInfo.InvariantCulture, $"The request body is too large: this endpoint accepts at most {limit:N0} bytes.");
+            }
+        });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.Configure<JsonOptions>(o =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using MeshPortal.Web.Infrastructure;
 
 namespace MeshPortal.Web.Data;
@@ -14,7 +15,8 @@ public static class PersistenceExtensions
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<DataFolder>();
-        builder.Services.AddSingleton<AuditInterceptor>();
+        // Every IInterceptor registered (audit first, then e.g. the dictionary outbox) joins each context.
+        builder.Services.AddSingleton<IInterceptor, AuditInterceptor>();
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection(DatabaseOptions.Section));
 
@@ -24,14 +26,14 @@ public static class PersistenceExtensions
                 throw new InvalidOperationException("MeshPortal:Database:ConnectionString is required when MeshPortal:Database:Provider is SqlServer.");
             builder.Services.AddDbContextFactory<SqlServerMeshDbContext>((sp, o) => o
                 .UseSqlServer(options.ConnectionString, sql => sql.EnableRetryOnFailure())
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             builder.Services.AddSingleton<IDbContextFactory<MeshDbContext>, MeshDbContextFactory<SqlServerMeshDbContext>>();
         }
         else
         {
             builder.Services.AddDbContextFactory<SqliteMeshDbContext>((sp, o) => o
                 .UseSqlite(options.ConnectionString ?? SqliteConnectionString(sp.GetRequiredService<DataFolder>()))
-                .AddInterceptors(sp.GetRequiredService<AuditInterceptor>()));
+                .AddInterceptors(sp.GetServices<IInterceptor>()));
             builder.Services.AddSingleton<IDbContextFactory<MeshDbContext>, MeshDbContextFactory<SqliteMeshDbContext>>();
         }
         builder.Services.AddHostedService<DatabaseMigrator>();

@@ -1,6 +1,7 @@
 using Hangfire;
 using MeshPortal.Web.Api;
 using MeshPortal.Web.Data;
+using MeshPortal.Web.Search.Elasticsearch;
 using MeshPortal.Web.Search.Indexing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -44,10 +45,28 @@ public static class SearchApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [e.Message] }, title: "Invalid search");
         }
+        catch (ElasticsearchDictionaryException e)
+        {
+            return Unavailable(e);
+        }
     }
 
-    private static async Task<Ok<IReadOnlyList<Suggestion>>> Suggest(IDictionaryIndex index, CancellationToken ct, string? q = null, int? limit = null) =>
-        TypedResults.Ok(string.IsNullOrWhiteSpace(q) ? [] : await index.SuggestAsync(q.Length > SearchRequest.MaxQueryLength ? q[..SearchRequest.MaxQueryLength] : q, Math.Clamp(limit ?? 8, 1, 20), ct));
+    private static async Task<IResult> Suggest(IDictionaryIndex index, CancellationToken ct, string? q = null, int? limit = null)
+    {
+        if (string.IsNullOrWhiteSpace(q)) return TypedResults.Ok(Array.Empty<Suggestion>());
+        try
+        {
+            return TypedResults.Ok(await index.SuggestAsync(q.Length > SearchRequest.MaxQueryLength ? q[..SearchRequest.MaxQueryLength] : q, Math.Clamp(limit ?? 8, 1, 20), ct));
+        }
+        catch (ElasticsearchDictionaryException e)
+        {
+            return Unavailable(e);
+        }
+    }
+
+    /// <summary>The search cluster is down or refused the request: the portal stays up and says so.</summary>
+    private static ProblemHttpResult Unavailable(ElasticsearchDictionaryException e) =>
+        TypedResults.Problem(statusCode: 503, title: "Search unavailable", detail: e.Message);
 
     private static async Task<IResult> Rebuild(HttpContext http, IDbContextFactory<MeshDbContext> factory, IBackgroundJobClient jobs, TimeProvider clock)
     {

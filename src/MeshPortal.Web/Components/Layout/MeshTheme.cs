@@ -23,16 +23,25 @@ public static class MeshTheme
         },
         PaletteDark = new PaletteDark
         {
+            // Light accents on dark surfaces: text on a filled accent (buttons, avatars, chips) is dark, not white.
             Primary = "#9fa8da",
+            PrimaryContrastText = "#0d1233",
             Secondary = "#4db6ac",
+            SecondaryContrastText = "#00201c",
+            Tertiary = "#bcaaa4",
+            TertiaryContrastText = "#231a16",
             AppbarBackground = "#1a1f3a",
             Background = "#12141c",
             Surface = "#1c1f2b",
             DrawerBackground = "#171a24",
             Success = "#81c784",
+            SuccessContrastText = "#0b2a0d",
             Warning = "#ffb74d",
+            WarningContrastText = "#2e1a00",
             Error = "#ef9a9a",
+            ErrorContrastText = "#3b0a0a",
             Info = "#64b5f6",
+            InfoContrastText = "#04223b",
         },
         LayoutProperties = new LayoutProperties { DefaultBorderRadius = "8px" },
     };

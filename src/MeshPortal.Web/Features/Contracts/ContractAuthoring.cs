@@ -82,12 +82,25 @@ public sealed class ContractAuthoring(IDbContextFactory<MeshDbContext> factory, 
             var published = await PublishChecksAsync(db, caller, contract, version, ct);
             if (!published.Succeeded) return published.As<ImportResultDto>();
         }
+        else if (!ContractLifecycle.IsEditable(doc.Status) && !caller.OwnsDomain(domain.Id))
+        {
+            // A deprecated or retired version is frozen on arrival: that is a lifecycle decision, like publishing.
+            return OperationResult<ImportResultDto>.Forbidden($"Only the data product owners of {domain.Name} may import a {EnumText.Of(doc.Status)} version; import it as a draft.");
+        }
         if (port is not null)
         {
             port.ContractId = doc.Id;
             port.ContractVersion = versionText;
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another import added the contract or this version between the check and the save; nothing of this one is saved.
+            return OperationResult<ImportResultDto>.Conflict("version", $"Contract '{doc.Id}' version {versionText} was added by another request at the same time.");
+        }
         return OperationResult<ImportResultDto>.Ok(new ImportResultDto(doc.Id, versionText, EnumText.Of(version.Status), Location(doc.Id, versionText)));
     }
 
@@ -128,6 +141,10 @@ public sealed class ContractAuthoring(IDbContextFactory<MeshDbContext> factory, 
         stored.ParentVersion = replacement.ParentVersion;
         stored.Revision++;
         db.ContractColumns.RemoveRange(stored.Columns);
+        // Added explicitly: the new columns already have their Guid keys, so change tracking alone would take them
+        // for existing rows and issue UPDATEs that hit nothing (reported as a concurrent edit).
+        foreach (var column in replacement.Columns) column.ContractVersionId = stored.Id;
+        db.ContractColumns.AddRange(replacement.Columns);
         stored.Columns = replacement.Columns;
         stored.Contract.Name = NameOf(doc.Json);
         if (newVersion != version)
@@ -142,6 +159,10 @@ public sealed class ContractAuthoring(IDbContextFactory<MeshDbContext> factory, 
         catch (DbUpdateConcurrencyException)
         {
             return OperationResult<ImportResultDto>.Stale("Someone else saved this draft at the same time. Reload it and apply your change again.");
+        }
+        catch (DbUpdateException)
+        {
+            return OperationResult<ImportResultDto>.Conflict("/version", $"Contract '{id}' version {newVersion} was added by another request at the same time.");
         }
         return OperationResult<ImportResultDto>.Ok(new ImportResultDto(id, newVersion, EnumText.Of(stored.Status), Location(id, newVersion)));
     }
@@ -288,6 +309,10 @@ public sealed class ContractAuthoring(IDbContextFactory<MeshDbContext> factory, 
             return OperationResult<JsonObject>.Unprocessable($"The parent {parent} does not exist.", new Dictionary<string, string[]> { ["/customProperties"] = [$"meshportal.extends names {parent}, which is not in the portal."] });
         if (parentVersion.Status == ContractStatus.Retired)
             return OperationResult<JsonObject>.Unprocessable($"The parent {parent} is retired.", new Dictionary<string, string[]> { ["/customProperties"] = ["Extend a current version of the parent."] });
+        // The child's effective document is flattened once, so its parent must not change or vanish afterwards.
+        if (ContractLifecycle.IsEditable(parentVersion.Status))
+            return OperationResult<JsonObject>.Unprocessable($"The parent {parent} is still a {EnumText.Of(parentVersion.Status)} and may change; publish it first.",
+                new Dictionary<string, string[]> { ["/customProperties"] = ["Extend a published (active or deprecated) version of the parent."] });
         var flattened = ContractInheritance.Flatten(JsonNode.Parse(parentVersion.Effective)!.AsObject(), doc.Json);
         if (!flattened.IsValid)
             return OperationResult<JsonObject>.Unprocessable($"The contract does not respect its parent {parent}: a child may add and tighten, not remove or loosen.",

@@ -109,6 +109,23 @@ public sealed class ContractCatalog(IDbContextFactory<MeshDbContext> factory)
             .ToListAsync(ct);
     }
 
+    /// <summary>A quantum's input and output ports with the contract version each serves or relies on, and that version's status.</summary>
+    public async Task<List<PortBindingDto>> PortBindingsAsync(Guid quantumId, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var ports = await db.Ports.AsNoTracking().Where(p => p.QuantumId == quantumId && p.Direction != PortDirection.Management)
+            .Select(p => new { p.Direction, p.Name, p.Kind, p.ContractId, p.ContractVersion, p.UpstreamQuantumId, p.UpstreamPort }).ToListAsync(ct);
+        var ids = ports.Where(p => p.ContractId != null).Select(p => p.ContractId!).Distinct().ToList();
+        var versions = await db.ContractVersions.AsNoTracking().Where(v => ids.Contains(v.ContractId))
+            .Select(v => new { v.ContractId, v.Version, v.Status, v.Contract!.Name }).ToListAsync(ct);
+        return ports.OrderBy(p => p.Direction).ThenBy(p => p.Name, StringComparer.Ordinal).Select(p =>
+        {
+            var bound = versions.FirstOrDefault(v => v.ContractId == p.ContractId && v.Version == p.ContractVersion);
+            return new PortBindingDto(EnumText.Of(p.Direction), p.Name, p.Kind, p.ContractId, p.ContractVersion,
+                bound is null ? null : EnumText.Of(bound.Status), bound?.Name, p.UpstreamQuantumId, p.UpstreamPort);
+        }).ToList();
+    }
+
     private static async Task<List<BoundPortDto>> BoundPortsAsync(MeshDbContext db, string id, string? version, PortDirection? direction, CancellationToken ct)
     {
         var ports = db.Ports.AsNoTracking().Where(p => p.ContractId == id);

@@ -38,9 +38,9 @@ public sealed record ContractDocument(JsonObject Json, string Id, SemVer Version
         var versionText = ContractNormalizer.Text(json, "version");
         if (!SemVer.TryParse(versionText, out var version))
             errors["/version"] = [$"'{versionText}' is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.0.0)."];
-        var statusText = ContractNormalizer.Text(json, "status");
-        if (!EnumText.TryParse<ContractStatus>(statusText, out var status))
-            errors["/status"] = [$"'{statusText}' is not an ODCS status; use {EnumText.Choices<ContractStatus>()}."];
+        // ODCS leaves status free text (official examples say "development", "production", "in development"):
+        // the portal's lifecycle takes anything it does not name as a draft, and the document keeps the text as written.
+        var status = EnumText.TryParse<ContractStatus>(ContractNormalizer.Text(json, "status"), out var known) ? known : ContractStatus.Draft;
         var id = ContractNormalizer.Text(json, "id") ?? "";
         if (id.Length is 0 or > 200) errors["/id"] = ["The contract id must have 1 to 200 characters."];
         if (errors.Count > 0) return OperationResult<ContractDocument>.Unprocessable("The document is not a usable contract version.", errors);

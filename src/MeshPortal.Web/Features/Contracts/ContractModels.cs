@@ -9,6 +9,9 @@ public sealed record ContractSummaryDto(string Id, string Name, string Domain, s
 /// <summary>A port bound to a contract version: an output port serving it or an input port relying on it.</summary>
 public sealed record BoundPortDto(Guid QuantumId, string Domain, string Quantum, string QuantumName, string Direction, string Port, string ContractVersion);
 
+/// <summary>One input or output port of a quantum with the contract version it serves or relies on (status null when unbound or unknown).</summary>
+public sealed record PortBindingDto(string Direction, string Port, string Kind, string? ContractId, string? ContractVersion, string? ContractStatus, string? ContractName, Guid? UpstreamQuantumId, string? UpstreamPort);
+
 /// <summary>A contract version that extends a version of this contract.</summary>
 public sealed record ChildDto(string ContractId, string Version, string Status, string ExtendsVersion);
 

@@ -12,6 +12,7 @@ public static class ContractsApi
     /// <summary>ODCS documents may be up to 5 MB; the parser refuses larger ones with a clear message.</summary>
     private const long DocumentBodyLimit = 5 * 1024 * 1024 + 64 * 1024;
 
+    // Also the endpoints' Accepts metadata: routing answers 415 for any other type before a handler runs.
     private static readonly string[] DocumentTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json", "text/plain"];
 
     public static RouteGroupBuilder MapContractsApi(this RouteGroupBuilder api)
@@ -20,7 +21,7 @@ public static class ContractsApi
         contracts.MapGet("/", List).WithName("ListContracts").WithSummary("Contracts with their latest and active versions; filter by domain or text.");
         contracts.MapPost("/", Import).WithName("ImportContract")
             .WithSummary("Imports an ODCS v3 document (YAML or JSON). ?quantum=<id>&port=<name> binds it to an output port; ?domain=<slug> names the owning domain.")
-            .Accepts<string>("application/yaml", "application/json")
+            .Accepts<string>(DocumentTypes[0], DocumentTypes[1..])
             .WithMetadata(new RequestSizeLimitAttribute(DocumentBodyLimit));
         contracts.MapGet("/{id}", Get).WithName("GetContract").WithSummary("A contract with its versions, statuses, bound ports and children.");
         contracts.MapGet("/{id}/versions/{version}", GetVersion).WithName("GetContractVersion").WithSummary("One version: authored and effective documents, ports serving and consuming it.");
@@ -28,7 +29,7 @@ public static class ContractsApi
             .WithSummary("The ODCS document: YAML by default, JSON with Accept: application/json; effective (flattened) unless ?form=authored.");
         contracts.MapPut("/{id}/versions/{version}/odcs", UpdateDraft).WithName("UpdateContractDraft")
             .WithSummary("Replaces a proposed or draft version's document; send If-Match with the revision read.")
-            .Accepts<string>("application/yaml", "application/json")
+            .Accepts<string>(DocumentTypes[0], DocumentTypes[1..])
             .WithMetadata(new RequestSizeLimitAttribute(DocumentBodyLimit));
         contracts.MapDelete("/{id}/versions/{version}", DeleteDraft).WithName("DeleteContractDraft").WithSummary("Deletes a proposed or draft version no port is bound to.");
         contracts.MapGet("/{id}/diff", Diff).WithName("DiffContractVersions").WithSummary("Changes between two versions, each with its impact, and the semver bump they require.");

@@ -1,3 +1,4 @@
+using MeshPortal.Domain.Quanta;
 using MeshPortal.Web.Api;
 using MeshPortal.Web.Features.Shared;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,10 +18,19 @@ public static class QuantaApi
         return api;
     }
 
-    private static async Task<Ok<Page<QuantumDto>>> List(
+    private static async Task<Results<Ok<Page<QuantumDto>>, ValidationProblem>> List(
         QuantumService quanta, CancellationToken ct,
-        string? domain = null, string? status = null, string? tier = null, string? tag = null, string? owner = null, string? q = null, int? page = null, int? pageSize = null) =>
-        TypedResults.Ok(await quanta.QueryAsync(new QuantumQuery(domain, status, tier, tag, owner, q, page, pageSize), ct));
+        string? domain = null, string? status = null, string? tier = null, string? tag = null, string? owner = null, string? q = null, int? page = null, int? pageSize = null)
+    {
+        // A misspelt filter must not silently widen the result to everything.
+        var errors = new ValidationErrors();
+        if (!string.IsNullOrWhiteSpace(status) && !EnumText.TryParse<QuantumStatus>(status, out _))
+            errors.Add("status", $"'{status}' is not a status; use {EnumText.Choices<QuantumStatus>()}.");
+        if (!string.IsNullOrWhiteSpace(tier) && !EnumText.TryParse<Tier>(tier, out _))
+            errors.Add("tier", $"'{tier}' is not a tier; use {EnumText.Choices<Tier>()}.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "Invalid filter");
+        return TypedResults.Ok(await quanta.QueryAsync(new QuantumQuery(domain, status, tier, tag, owner, q, page, pageSize), ct));
+    }
 
     private static async Task<IResult> Get(Guid id, HttpContext http, QuantumService quanta)
     {

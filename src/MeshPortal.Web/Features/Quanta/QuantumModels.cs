@@ -71,4 +71,6 @@ public sealed record QuantumQuery(
     string? Owner = null,
     string? Text = null,
     int? Page = null,
-    int? PageSize = null);
+    int? PageSize = null,
+    /// <summary>"name" (default: by domain, then name) or "newest" (most recently registered first).</summary>
+    string? Sort = null);

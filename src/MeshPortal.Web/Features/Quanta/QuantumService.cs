@@ -28,7 +28,10 @@ public sealed class QuantumService(IDbContextFactory<MeshDbContext> factory)
             quanta = quanta.Where(q => EF.Functions.Like(q.Name, pattern, "\\") || EF.Functions.Like(q.Slug, pattern, "\\") || EF.Functions.Like(q.Description, pattern, "\\"));
         }
         var total = await quanta.CountAsync(ct);
-        var items = await quanta.OrderBy(q => q.Domain!.Slug).ThenBy(q => q.Name)
+        var ordered = query.Sort == "newest"
+            ? quanta.OrderByDescending(q => q.CreatedAt).ThenBy(q => q.Name)
+            : quanta.OrderBy(q => q.Domain!.Slug).ThenBy(q => q.Name);
+        var items = await ordered
             .Skip((page - 1) * size).Take(size)
             .Include(q => q.Domain).Include(q => q.Owner).Include(q => q.Ports)
             .AsSplitQuery()
@@ -75,6 +78,9 @@ public sealed class QuantumService(IDbContextFactory<MeshDbContext> factory)
         var parsed = QuantumValidator.Validate(input, errors);
         if (parsed is not null && parsed.Status is { } s && s is not (QuantumStatus.Draft or QuantumStatus.Active))
             errors.Add("status", "A new quantum starts as draft or active.");
+        // Registering straight into active is an activation, which is the owners' decision just like a status change.
+        if (parsed?.Status == QuantumStatus.Active && domain is not null && !caller.OwnsDomain(domain.Id))
+            return OperationResult<QuantumDto>.Forbidden($"Only data product owners of the {domain.Name} domain may register a quantum as active; register it as draft.");
         var owner = parsed is null || domain is null ? null : await ResolveOwnerAsync(db, caller, domain.Id, input.Owner, errors, ct);
         if (parsed is not null) await ValidateUpstreamsAsync(db, parsed.Ports, null, errors, ct);
         if (errors.Any || parsed is null || domain is null || owner is null) return OperationResult<QuantumDto>.Invalid(errors.ToDictionary());
@@ -203,6 +209,9 @@ public sealed class QuantumService(IDbContextFactory<MeshDbContext> factory)
         foreach (var port in ports.Where(p => !quantum.Ports.Any(e => e.Direction == p.Direction && e.Name == p.Name)))
         {
             port.QuantumId = quantum.Id;
+            // Added explicitly: the new port already has its Guid key, so change tracking alone would take it
+            // for an existing row and issue an UPDATE that hits nothing (reported as a stale version).
+            db.Ports.Add(port);
             quantum.Ports.Add(port);
         }
     }

@@ -4,10 +4,12 @@ namespace MeshPortal.Web.Features.Seed;
 
 public static class DemoMeshExtensions
 {
-    /// <summary>The demo personas and mesh, in local mode only, on first start (an empty database).</summary>
+    /// <summary>The demo personas, mesh and contracts, in local mode only, on first start (an empty database).</summary>
     public static WebApplicationBuilder AddDemoMesh(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IStartupSeeder, DemoMeshSeeder>();
+        // Seeders run in registration order: the contracts need the mesh's quanta and personas.
+        builder.Services.AddSingleton<IStartupSeeder, DemoContractsSeeder>();
         return builder;
     }
 }
