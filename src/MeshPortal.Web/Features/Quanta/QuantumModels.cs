@@ -40,7 +40,10 @@ public sealed record PortDto(
     Guid? UpstreamQuantumId,
     string? UpstreamPort,
     string? UpstreamQuantum,
-    string? Endpoint);
+    string? Endpoint,
+    /// <summary>The contract version an output port serves, or an input port relies on; set with PUT .../ports/{port}/contract.</summary>
+    string? ContractId = null,
+    string? ContractVersion = null);
 
 public sealed record QuantumDto(
     Guid Id,

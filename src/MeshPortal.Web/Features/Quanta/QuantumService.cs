@@ -202,6 +202,12 @@ public sealed class QuantumService(IDbContextFactory<MeshDbContext> factory)
             existing.Kind = match.Kind;
             existing.Description = match.Description;
             existing.Source = match.Source;
+            if (existing.UpstreamQuantumId != match.UpstreamQuantumId || existing.UpstreamPort != match.UpstreamPort)
+            {
+                // Reading another producer's port: rely on the contract version that port serves now.
+                existing.ContractId = match.ContractId;
+                existing.ContractVersion = match.ContractVersion;
+            }
             existing.UpstreamQuantumId = match.UpstreamQuantumId;
             existing.UpstreamPort = match.UpstreamPort;
             existing.Endpoint = match.Endpoint;
@@ -248,11 +254,19 @@ public sealed class QuantumService(IDbContextFactory<MeshDbContext> factory)
                 errors.Add($"ports[{i}].upstreamQuantumId", "A quantum cannot read its own output.");
                 continue;
             }
-            var outputs = await db.Ports.Where(p => p.QuantumId == upstream && p.Direction == PortDirection.Output).Select(p => p.Name).ToListAsync(ct);
+            var outputs = await db.Ports.Where(p => p.QuantumId == upstream && p.Direction == PortDirection.Output)
+                .Select(p => new { p.Name, p.ContractId, p.ContractVersion }).ToListAsync(ct);
+            var served = outputs.FirstOrDefault(o => o.Name == port.UpstreamPort);
             if (outputs.Count == 0 && !await db.Quanta.AnyAsync(q => q.Id == upstream, ct))
                 errors.Add($"ports[{i}].upstreamQuantumId", $"There is no quantum {upstream}.");
-            else if (!outputs.Contains(port.UpstreamPort!))
-                errors.Add($"ports[{i}].upstreamPort", $"That quantum has no output port '{port.UpstreamPort}'" + (outputs.Count > 0 ? $"; it has {string.Join(", ", outputs)}." : "."));
+            else if (served is null)
+                errors.Add($"ports[{i}].upstreamPort", $"That quantum has no output port '{port.UpstreamPort}'" + (outputs.Count > 0 ? $"; it has {string.Join(", ", outputs.Select(o => o.Name))}." : "."));
+            else
+            {
+                // A consumer binds to the contract version the producer's port serves when it connects.
+                port.ContractId = served.ContractId;
+                port.ContractVersion = served.ContractVersion;
+            }
         }
     }
 
@@ -274,7 +288,7 @@ public sealed class QuantumService(IDbContextFactory<MeshDbContext> factory)
             new PersonRef(q.Owner!.Username, q.Owner.DisplayName, q.Owner.Email),
             q.Ports.OrderBy(p => p.Direction).ThenBy(p => p.Name).Select(p => new PortDto(
                 EnumText.Of(p.Direction), p.Name, p.Kind, p.Description, p.Source, p.UpstreamQuantumId, p.UpstreamPort,
-                p.UpstreamQuantumId is { } u && upstreams.TryGetValue(u, out var path) ? path : null, p.Endpoint)).ToList(),
+                p.UpstreamQuantumId is { } u && upstreams.TryGetValue(u, out var path) ? path : null, p.Endpoint, p.ContractId, p.ContractVersion)).ToList(),
             q.Version, q.CreatedAt, q.CreatedBy, q.UpdatedAt, q.UpdatedBy)).ToList();
     }
 }
