@@ -68,7 +68,7 @@ for project in "${projects[@]}"; do
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$RESULTS" \
     --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none \
-    | grep -v -e '\[SKIP\]$' -e "^Data collector 'Blame' message"
+    | grep -v -e '\[SKIP\]$' -e '^ *Skipped ' -e "^Data collector 'Blame' message"
   code=${PIPESTATUS[0]}
   echo "$name: exit $code in $(( $(date +%s) - project_started ))s"
   echo "$name $code" >>"$RESULTS/exit-codes.txt"

@@ -47,7 +47,7 @@ public static class ContractsBenchmark
 
         var results = new List<(string Name, string Covers, Stats Stats, double? Target)>
         {
-            ("import + validate", "parse YAML, schema-validate, normalize, build columns, serialize (1,000 properties)",
+            ("import + validate", $"parse YAML, schema-validate, normalize, build columns, serialize ({properties:N0} properties)",
                 Measure(warmup, iterations, () => Import(v1, null).Columns), ImportTargetMs),
             ("  of which: parse YAML", "YamlJson.Parse", Measure(warmup, iterations, () => YamlJson.Parse(v1)), null),
             ("  of which: schema validation", "OdcsSchema.Validate (official v3.1.0 schema)", Measure(warmup, iterations, () => OdcsSchema.Validate(from).Count), null),
@@ -57,7 +57,7 @@ public static class ContractsBenchmark
             ("what-if: Flag-first validation", "import + validate with a valid document checked by OutputFormat.Flag first (not what the app does today)",
                 Measure(warmup, iterations, () => Import(v1, null, FlagFirst).Columns), null),
             ("  of which: schema validation, Flag", "JsonSchema.Evaluate with OutputFormat.Flag", Measure(warmup, iterations, () => FlagFirst(from).Count), null),
-            ("diff", $"ContractDiff.Compare, 1,000 properties, {diff.Changes.Count} changes",
+            ("diff", $"ContractDiff.Compare, {properties:N0} properties, {diff.Changes.Count} changes",
                 Measure(warmup, iterations * 5, () => ContractDiff.Compare(from, to).Changes.Count), DiffTargetMs),
         };
 

@@ -26,6 +26,9 @@ public static class OdcsSchema
     // One shared instance: JsonSchema.Net rebuilds its cached constraints whenever it sees new options, which is slower
     // and, under concurrent evaluations, can report wrong errors (json-everything/json-everything#929).
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List };
+    // The detailed list costs about five times the plain check (one result node per evaluated keyword), so a
+    // valid document, the common case, is only checked; the list is built for invalid ones alone.
+    private static readonly EvaluationOptions FlagOptions = new() { OutputFormat = OutputFormat.Flag };
 
     /// <summary>Every error, most specific first; empty when the document is valid.</summary>
     public static IReadOnlyList<SchemaError> Validate(JsonNode? document)
@@ -37,6 +40,7 @@ public static class OdcsSchema
             errors.Add(new SchemaError("/apiVersion", $"apiVersion '{apiVersion}' is not supported; use one of {string.Join(", ", AcceptedApiVersions)}."));
 
         using var json = JsonDocument.Parse(obj.ToJsonString());
+        if (Schema.Value.Evaluate(json.RootElement, FlagOptions).IsValid) return errors;
         var results = Schema.Value.Evaluate(json.RootElement, Options);
         if (results.IsValid) return errors;
         errors.AddRange(Meaningful(results));

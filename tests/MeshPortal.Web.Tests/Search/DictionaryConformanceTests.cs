@@ -14,10 +14,11 @@ namespace MeshPortal.Web.Tests.Search;
 /// whole; everything is lower-cased and folded to ASCII; no stop words, no stemming. So "customer_id",
 /// "customerId", "CustomerID" and "customer-id" all index "customer" and "id" plus the whole identifier.</item>
 /// <item><b>Text search</b>: every word must match (AND) in one of title (weight 4), path (2), tags (1.5),
-/// description (1) or the names of the entry's quantum, contract and domain (1). An identifier word matches its
-/// whole form or its parts as a phrase, the whole form scoring more ("customer_id" ranks the customer_id column
-/// above customerId). The last word outside quotes, from 2 characters on, also matches as a prefix of title and
-/// path words (typeahead: "cust" finds customer_id). Text in double quotes is a phrase.</item>
+/// description (1) or the names of the entry's quantum, contract and domain (1). An identifier word matches, in
+/// a field, its own spelling (scoring most: "customer_id" ranks the customer_id column above customerId), or all
+/// its parts ("first_name" finds customer_first_name). The last word outside quotes, from 2 characters on, also
+/// matches as a prefix of title and path words (typeahead: "cust" finds customer_id). Text in double quotes is a
+/// phrase.</item>
 /// <item><b>Literal input</b>: no character but the double quote means anything: query-syntax characters
 /// (+ - &amp;&amp; || ! ( ) { } [ ] ^ ~ * ? : \ /) are punctuation, AND/OR/NOT are words; an unbalanced quote is
 /// dropped. Nothing typed throws. Text longer than <see cref="SearchRequest.MaxQueryLength"/> is cut and
@@ -122,6 +123,20 @@ public abstract class DictionaryConformanceTests : IAsyncLifetime
         var result = await SearchAsync(text);
 
         Assert.Equal(new[] { CustomerIdColumn.Id, CustomerIdCamelColumn.Id }.Order(), result.Hits.Select(h => h.Id).Order());
+    }
+
+    [Theory]
+    [InlineData("first_name")]
+    [InlineData("firstName")]
+    [InlineData("first-name")]
+    public async Task Search_PartOfAnIdentifier_FindsTheLongerIdentifier(string text)
+    {
+        var column = Column(OrdersContract, "sales", "sales/orders", "orders", "1.1.0", "orders", "customer_first_name", "Given name.", "confidential", []);
+        await Index.ReplaceSourcesAsync([OrdersContract], [.. OfSource(OrdersContract), column]);
+
+        var result = await SearchAsync(text);
+
+        Assert.Equal([column.Id], result.Hits.Select(h => h.Id));
     }
 
     [Fact]

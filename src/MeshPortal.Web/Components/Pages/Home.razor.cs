@@ -69,6 +69,6 @@ public partial class Home
     private void Search()
     {
         var text = _search.Trim();
-        Navigation.NavigateTo(text.Length == 0 ? "/quanta" : $"/quanta?q={Uri.EscapeDataString(text)}");
+        Navigation.NavigateTo(text.Length == 0 ? "/catalog" : $"/catalog?q={Uri.EscapeDataString(text)}");
     }
 }

@@ -317,7 +317,6 @@ public sealed class ContractAuthoring(IDbContextFactory<MeshDbContext> factory, 
         if (!flattened.IsValid)
             return OperationResult<JsonObject>.Unprocessable($"The contract does not respect its parent {parent}: a child may add and tighten, not remove or loosen.",
                 flattened.Violations.GroupBy(v => v.Path).ToDictionary(g => g.Key, g => g.Select(v => v.Reason).ToArray()));
-        // The flattened document is not the authored one: it no longer names its parent as something to resolve.
         return OperationResult<JsonObject>.Ok(flattened.Effective);
     }
 

@@ -38,6 +38,7 @@ public sealed class DemoContractsSeeder(
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        CheckEveryEmbeddedFileIsListed();
         var owners = new Dictionary<string, Caller>();
         foreach (var domain in DemoMesh.Domains)
             owners[domain.Slug] = await OwnerOfAsync(domain.Slug, ct);
@@ -83,15 +84,18 @@ public sealed class DemoContractsSeeder(
         return new Caller(user.Id, user.Username, user.DisplayName, user.GlobalRoles.ToHashSet(), roles);
     }
 
-    private static string ReadResource(string file)
+    private static void CheckEveryEmbeddedFileIsListed()
     {
-        var assembly = typeof(DemoContractsSeeder).Assembly;
-        var unlisted = assembly.GetManifestResourceNames()
+        var unlisted = typeof(DemoContractsSeeder).Assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith(DemoContracts.ResourcePrefix, StringComparison.Ordinal))
             .Except(DemoContracts.Files.Select(f => DemoContracts.ResourcePrefix + f.File)).ToList();
         if (unlisted.Count > 0)
             throw new InvalidOperationException($"Demo contracts: {string.Join(", ", unlisted)} is embedded but not listed in DemoContracts.Files.");
-        using var stream = assembly.GetManifestResourceStream(DemoContracts.ResourcePrefix + file)
+    }
+
+    private static string ReadResource(string file)
+    {
+        using var stream = typeof(DemoContractsSeeder).Assembly.GetManifestResourceStream(DemoContracts.ResourcePrefix + file)
                            ?? throw new InvalidOperationException($"Demo contracts: {file} is listed but not embedded (see MeshPortal.Web.csproj).");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();

@@ -13,7 +13,7 @@ internal static class DictionaryFields
     public const string Classification = "classification";
     public const string Status = "status";
 
-    /// <summary>Lower-cased title: indexed for "title starts with" suggestions, doc values for sorting.</summary>
+    /// <summary>Lower-cased title (sorted doc values): the tie-break order, and "title starts with" for suggestions.</summary>
     public const string TitleKey = "title_kw";
     /// <summary>Numeric doc value: the position of the type in <see cref="DictionaryTypes.All"/> (empty-query order).</summary>
     public const string TypeRank = "type_rank";
@@ -26,13 +26,17 @@ internal static class DictionaryFields
     /// <summary>Names of what the entry belongs to: quantum, contract, domain.</summary>
     public const string Context = "context";
 
-    /// <summary>One binary stored field with what a hit shows (see <see cref="StoredEntry"/>).</summary>
+    /// <summary>One binary doc value with what a hit shows (see <see cref="StoredEntry"/>).</summary>
     public const string Stored = "stored";
 
-    /// <summary>Text fields searched and their weights (names weigh more than descriptions).</summary>
-    public static readonly (string Field, float Boost)[] Searched =
+    /// <summary>
+    /// Text fields searched and their weights (names weigh more than descriptions). In names an identifier's
+    /// parts may match on their own ("first_name" finds customer_first_name); in prose only the identifier itself.
+    /// </summary>
+    public static readonly SearchedField[] Searched =
     [
-        (Title, 4f), (Path, 2f), (Tags, 1.5f), (Description, 1f), (Context, 1f),
+        new(Title, 4f, MatchesParts: true), new(Path, 2f, MatchesParts: true), new(Tags, 1.5f, MatchesParts: false),
+        new(Description, 1f, MatchesParts: false), new(Context, 1f, MatchesParts: false),
     ];
 
     // Every 2..15-character prefix of every title and path term (see IdentifierAnalyzer): typeahead in one lookup.
@@ -57,7 +61,8 @@ internal static class DictionaryFields
     public static string TitleKeyOf(string title)
     {
         var key = title.Trim().ToLowerInvariant();
-        return key.Length <= 256 ? key : key[..256];
+        if (key.Length <= 256) return key;
+        return key[..(char.IsHighSurrogate(key[255]) ? 255 : 256)];
     }
 
     public static int TypeRankOf(string type)
@@ -68,3 +73,5 @@ internal static class DictionaryFields
 }
 
 internal sealed record PrefixField(string Field, string PrefixIndex, float Boost);
+
+internal sealed record SearchedField(string Field, float Boost, bool MatchesParts);

@@ -7,8 +7,8 @@ namespace MeshPortal.Web.Search.Lucene;
 /// <summary>
 /// Turns what a user typed into a Lucene query without Lucene's query syntax: nothing typed is an operator, so
 /// no input can fail to parse. Words are ANDed; each word may match in any searched field; a word that is an
-/// identifier ("customer_id") matches either the whole identifier (scores more) or its parts as a phrase;
-/// text between double quotes is a phrase; the last word outside quotes also matches as a prefix.
+/// identifier ("customer_id") matches the whole identifier (scores more) or all its parts; text between double
+/// quotes is a phrase; the last word outside quotes also matches as a prefix.
 /// </summary>
 internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, IdentifierAnalyzer parts)
 {
@@ -19,7 +19,7 @@ internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, Identifie
     }
 
     /// <summary>Builds the query; <c>Query</c> is null when the text is empty (match all) or has no searchable word (match none, with a notice).</summary>
-    public Built Build(string? text, (string Field, float Boost)[] fields, PrefixField[] prefixFields)
+    public Built Build(string? text, SearchedField[] fields, PrefixField[] prefixFields)
     {
         var notices = new List<string>();
         text = text?.Trim() ?? "";
@@ -54,10 +54,12 @@ internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, Identifie
             notices.Add("The query has no searchable words (letters or digits).");
             return new Built(null, highlight, string.Join(" ", notices));
         }
-        return new Built(query, highlight, notices.Count == 0 ? null : string.Join(" ", notices));
+        // One word needs no conjunction around it; alone, its disjunction can be scored in bulk.
+        var result = query.Clauses.Count == 1 ? query.Clauses[0].Query : query;
+        return new Built(result, highlight, notices.Count == 0 ? null : string.Join(" ", notices));
     }
 
-    private Query? WordClause(string word, (string Field, float Boost)[] fields, PrefixField[] prefixFields, HighlightTerms highlight)
+    private Query? WordClause(string word, SearchedField[] fields, PrefixField[] prefixFields, HighlightTerms highlight)
     {
         var partTerms = parts.Analyze(word);
         if (partTerms.Count == 0) return null;
@@ -77,20 +79,29 @@ internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, Identifie
 
         highlight.AddTerms(partTerms.Select(p => p.Term));
 
+        // An identifier matches, per field: its own spelling (scores most), the same identifier spelt another way
+        // ("customer_id" and "customerId" share the key "customerid", worth half), or all its parts (so
+        // "first_name" finds customer_first_name). Plain terms only: no positions to check, cheap on big indexes.
+        var key = partTerms.Count == 1 ? null : string.Concat(partTerms.Select(p => p.Term));
         var anyField = new BooleanQuery(disableCoord: true);
-        foreach (var (field, boost) in fields)
+        foreach (var (field, boost, matchesParts) in fields)
         {
             Query fieldQuery;
-            if (partTerms.Count == 1)
+            if (key is null)
             {
                 fieldQuery = new TermQuery(new Term(field, wholeTerm));
             }
             else
             {
-                // Both match an exact identifier, so "customer_id" ranks customer_id above customerId.
                 var either = new BooleanQuery(disableCoord: true);
+                if (matchesParts)
+                {
+                    var allParts = new BooleanQuery(disableCoord: true);
+                    foreach (var (term, _) in partTerms) allParts.Add(new TermQuery(new Term(field, term)), Occur.MUST);
+                    either.Add(allParts, Occur.SHOULD);
+                }
                 if (wholeTerm is not null) either.Add(new TermQuery(new Term(field, wholeTerm)), Occur.SHOULD);
-                either.Add(Phrase(field, partTerms), Occur.SHOULD);
+                if (key != wholeTerm) either.Add(new TermQuery(new Term(field, key)) { Boost = 0.5f }, Occur.SHOULD);
                 fieldQuery = either;
             }
             fieldQuery.Boost = boost;
@@ -106,15 +117,15 @@ internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, Identifie
         return anyField;
     }
 
-    private Query? PhraseClause(string text, (string Field, float Boost)[] fields, HighlightTerms highlight)
+    private Query? PhraseClause(string text, SearchedField[] fields, HighlightTerms highlight)
     {
         var terms = parts.Analyze(text);
         if (terms.Count == 0) return null;
         highlight.AddTerms(terms.Select(t => t.Term));
         var anyField = new BooleanQuery(disableCoord: true);
-        foreach (var (field, boost) in fields)
+        foreach (var (field, boost, _) in fields)
         {
-            Query fieldQuery = terms.Count == 1 ? new TermQuery(new Term(field, terms[0].Term)) : Phrase(field, terms);
+            Query fieldQuery = new TermQuery(new Term(field, terms[0].Term));
             fieldQuery.Boost = boost;
             anyField.Add(fieldQuery, Occur.SHOULD);
         }

@@ -16,7 +16,6 @@ internal sealed class DocumentBuilder
 
     private readonly StringField _id = new(DictionaryFields.Id, "", LuceneField.Store.NO);
     private readonly StringField _source = new(DictionaryFields.Source, "", LuceneField.Store.NO);
-    private readonly StringField _titleKey = new(DictionaryFields.TitleKey, "", LuceneField.Store.NO);
     private readonly SortedDocValuesField _titleSort = new(DictionaryFields.TitleKey, new BytesRef());
     private readonly NumericDocValuesField _typeRank = new(DictionaryFields.TypeRank, 0);
 
@@ -40,7 +39,7 @@ internal sealed class DocumentBuilder
     private readonly Dictionary<string, (StringField Term, SortedDocValuesField Facet)> _facets;
     private readonly List<(StringField Term, SortedSetDocValuesField Facet, TextField Text)> _tags = [];
 
-    private readonly StoredField _stored = new(DictionaryFields.Stored, new BytesRef());
+    private readonly BinaryDocValuesField _stored = new(DictionaryFields.Stored, new BytesRef());
     private byte[] _storedBuffer = new byte[512];
 
     public DocumentBuilder()
@@ -59,10 +58,7 @@ internal sealed class DocumentBuilder
         _source.SetStringValue(d.Source);
         fields.Add(_source);
 
-        var titleKey = DictionaryFields.TitleKeyOf(d.Title);
-        _titleKey.SetStringValue(titleKey);
-        fields.Add(_titleKey);
-        _titleSort.SetBytesValue(new BytesRef(titleKey));
+        _titleSort.SetBytesValue(new BytesRef(DictionaryFields.TitleKeyOf(d.Title)));
         fields.Add(_titleSort);
         _typeRank.SetInt64Value(DictionaryFields.TypeRankOf(d.Type));
         fields.Add(_typeRank);

@@ -82,7 +82,7 @@ public sealed partial class LuceneDictionaryIndex
                     await _writeLock.WaitAsync(CancellationToken.None);
                     _changedDuringRebuild = null;
                     _writeLock.Release();
-                    if (fresh is not null) await RetireAsync(fresh, deleteFolder: true);
+                    if (fresh is not null) await RetireAsync(fresh, deleteFolder: true, discard: true);
                     else DeleteFolder(name);
                 }
             }
@@ -188,7 +188,7 @@ public sealed partial class LuceneDictionaryIndex
     /// <summary>
     /// Closes an index that is no longer live once the searches still running on it are done, and deletes its folder.
     /// </summary>
-    private async Task RetireAsync(LiveIndex index, bool deleteFolder)
+    private async Task RetireAsync(LiveIndex index, bool deleteFolder, bool discard = false)
     {
         index.Retire();
         var waited = TimeSpan.Zero;
@@ -200,7 +200,9 @@ public sealed partial class LuceneDictionaryIndex
         try
         {
             index.Searchers.Dispose();
-            index.Writer.Dispose();
+            // Closing commits what is pending; an index about to be deleted skips that.
+            if (discard) index.Writer.Rollback();
+            else index.Writer.Dispose();
         }
         catch (Exception e)
         {

@@ -3,7 +3,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
 using Lucene.Net.Search.Similarities;
-using Lucene.Net.Store;
+using Lucene.Net.Util;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MeshPortal.Web.Search.Lucene;
@@ -127,6 +127,7 @@ public sealed partial class LuceneDictionaryIndex : IDictionaryIndex, IDisposabl
         string? missing = d.Id is null ? nameof(d.Id) : d.Type is null ? nameof(d.Type) : d.Source is null ? nameof(d.Source)
             : d.Title is null ? nameof(d.Title) : d.Url is null ? nameof(d.Url) : d.Tags is null ? nameof(d.Tags) : null;
         if (missing is not null) throw new ArgumentException($"Dictionary document '{d.Id}' has no {missing}.", nameof(d));
+        StoredEntry.CheckSize(d);
     }
 
     /// <summary>Drops a writer's uncommitted changes after a failed write and opens the index again at its last commit.</summary>
@@ -252,7 +253,12 @@ public sealed partial class LuceneDictionaryIndex : IDictionaryIndex, IDisposabl
 
     private static StoredEntry Load(IndexSearcher searcher, int doc)
     {
-        var bytes = searcher.Doc(doc).GetBinaryValue(DictionaryFields.Stored);
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        var values = leaf.AtomicReader.GetBinaryDocValues(DictionaryFields.Stored)
+            ?? throw new InvalidOperationException("The dictionary index has no stored entries: rebuild it.");
+        var bytes = new BytesRef();
+        values.Get(doc - leaf.DocBase, bytes);
         return StoredEntry.Decode(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
     }
 
@@ -264,31 +270,23 @@ public sealed partial class LuceneDictionaryIndex : IDictionaryIndex, IDisposabl
         ct.ThrowIfCancellationRequested();
         prefix = (prefix ?? "").Trim();
         if (prefix.Length == 0 || limit <= 0) return Task.FromResult<IReadOnlyList<Suggestion>>([]);
-        if (prefix.Length > SearchRequest.MaxQueryLength) prefix = prefix[..SearchRequest.MaxQueryLength];
         return Task.FromResult(WithSearcher(searcher => Suggest(searcher, prefix, Math.Min(limit, SearchRequest.MaxPageSize))));
     }
 
-    private static readonly Sort SuggestionOrder = new(SortField.FIELD_SCORE,
-        new SortField(DictionaryFields.TypeRank, SortFieldType.INT64), new SortField(DictionaryFields.TitleKey, SortFieldType.STRING));
-
     private IReadOnlyList<Suggestion> Suggest(IndexSearcher searcher, string prefix, int limit)
     {
-        // Tiers: the whole title, then titles starting with the prefix, then titles with a word starting with it.
-        var key = DictionaryFields.TitleKeyOf(prefix);
-        var query = new BooleanQuery(disableCoord: true)
-        {
-            { new TermQuery(new Term(DictionaryFields.TitleKey, key)) { Boost = 100 }, Occur.SHOULD },
-            { new PrefixQuery(new Term(DictionaryFields.TitleKey, key)) { Boost = 50 }, Occur.SHOULD },
-        };
-        var words = _queries.Build(prefix, [(DictionaryFields.Title, 1f)], [DictionaryFields.Prefixed[0]]).Query;
-        if (words is not null) query.Add(words, Occur.SHOULD);
+        // Candidates: every word of the prefix in the title, the last one as a word prefix (typeahead).
+        var words = _queries.Build(prefix, [new SearchedField(DictionaryFields.Title, 1f, MatchesParts: true)], [DictionaryFields.Prefixed[0]]).Query;
+        if (words is null) return [];
+        // A few more than asked for, since entries with the same title and type count once.
+        var collector = new SuggestionCollector(DictionaryFields.TitleKeyOf(prefix), limit * 4);
+        searcher.Search(words, collector);
 
-        var top = searcher.Search(query, null, limit * 4, SuggestionOrder, doDocScores: false, doMaxScore: false);
         var seen = new HashSet<(string, string)>();
         var suggestions = new List<Suggestion>(limit);
-        foreach (var scoreDoc in top.ScoreDocs)
+        foreach (var doc in collector.Best())
         {
-            var e = Load(searcher, scoreDoc.Doc);
+            var e = Load(searcher, doc);
             if (!seen.Add((e.Title.ToLowerInvariant(), e.Type))) continue;
             suggestions.Add(new Suggestion(e.Title, e.Type, e.Url, ContextOf(e)));
             if (suggestions.Count == limit) break;

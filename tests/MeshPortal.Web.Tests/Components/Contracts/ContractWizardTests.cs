@@ -186,4 +186,24 @@ public sealed class ContractWizardTests : PortalComponentTest
         cut.WaitForAssertion(() => Assert.Equal("events", cut.Find("#wizard-schema-0-name").GetAttribute("value")), TimeSpan.FromSeconds(5));
         Assert.Equal("event_id", cut.Find("#wizard-schema-0-properties-0-name").GetAttribute("value"));
     }
+
+    [Fact]
+    public async Task ChildContract_NamesItsParent_AndOffersToRefineTheInheritedObjects()
+    {
+        var authoring = Services.GetRequiredService<ContractAuthoring>();
+        var parent = await authoring.ImportAsync(await CallerAsync(Owner),
+            "{ apiVersion: v3.1.0, kind: DataContract, id: customers, name: Customers, version: 1.0.0, status: active, schema: [{ name: customer, properties: [{ name: customer_id, logicalType: string }] }] }",
+            new ImportTarget(Domain: "sales"));
+        Assert.True(parent.Succeeded, parent.Message);
+        var cut = RenderWizard("/contracts/new?extends=customers&version=1.0.0");
+        Assert.Contains("customers@1.0.0", cut.Find("[data-testid=wizard-extends]").TextContent);
+        cut.Find("#wizard-name").Change("Customer profiles");
+
+        Next(cut);
+
+        cut.WaitForAssertion(() => Assert.Contains("Saved draft 1.0.0", cut.Find("[data-testid=save-status]").TextContent), TimeSpan.FromSeconds(5));
+        var stored = await StoredAsync("customer-profiles", "1.0.0");
+        Assert.Equal(("customers", "1.0.0"), (stored!.ParentContractId, stored.ParentVersion));
+        Assert.Contains("Refine customer", cut.Find("[data-testid=inherited-objects]").TextContent);
+    }
 }

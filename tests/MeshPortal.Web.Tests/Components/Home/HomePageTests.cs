@@ -20,15 +20,18 @@ public sealed class HomePageTests : PortalComponentTest
     {
         var cut = RenderHome();
 
-        Assert.Contains("1", cut.Find("[data-testid=stat-domains]").TextContent);
-        Assert.Contains("1", cut.Find("[data-testid=stat-quanta]").TextContent);
-        Assert.Contains("0", cut.Find("[data-testid=stat-gold]").TextContent);
+        Assert.Equal("1", Stat(cut, "domains"));
+        Assert.Equal("1", Stat(cut, "quanta"));
+        Assert.Equal("0", Stat(cut, "active"));
+        Assert.Equal("0", Stat(cut, "gold"));
         Assert.Contains("Orders", cut.Find("[data-testid=quantum-card]").TextContent);
         Assert.Contains("Sales", cut.Find("[data-testid=domain-card]").TextContent);
     }
 
+    private static string Stat(IRenderedComponent<HomePage> cut, string key) => cut.Find($"[data-testid=stat-{key}] p").TextContent.Trim();
+
     [Fact]
-    public void Search_OnEnter_OpensTheQuantaListWithTheText()
+    public void Search_OnEnter_OpensTheCatalogWithTheText()
     {
         var cut = RenderHome();
         var box = cut.Find("input[aria-label='Search the mesh']");
@@ -36,6 +39,6 @@ public sealed class HomePageTests : PortalComponentTest
         box.Input("customer orders");
         box.KeyDown(new KeyboardEventArgs { Key = "Enter" });
 
-        Assert.EndsWith("/quanta?q=customer%20orders", Navigation.Uri);
+        Assert.EndsWith("/catalog?q=customer%20orders", Navigation.Uri);
     }
 }

@@ -1,0 +1,66 @@
+using MeshPortal.Web.Search;
+using MeshPortal.Web.Search.Indexing;
+using MeshPortal.Web.Tests.Infrastructure;
+using MeshPortal.Web.Tests.Search.Api;
+using Microsoft.EntityFrameworkCore;
+using static MeshPortal.Web.Tests.Search.Api.SearchApiClient;
+
+namespace MeshPortal.Web.Tests.Search.Indexing;
+
+/// <summary>
+/// A full rebuild reads the database while people keep saving. The rebuild is held part-way (after every domain and
+/// quantum has been read, at the first column), changes are saved through the API, then it goes on. No drain runs
+/// in this app, so only the rebuild's replay of the outbox rows written since its high-water mark can bring them in.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class DictionaryRebuildReplayTests(FaultInjectingPortalFactory portal) : IClassFixture<FaultInjectingPortalFactory>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private HttpClient Admin => portal.ClientFor("admin");
+
+    [Fact]
+    public async Task ChangesSavedDuringARebuild_ArePresentAfterIt()
+    {
+        await portal.Indexer.DrainAsync(CancellationToken.None);
+        var renamedWord = UniqueWord("narwhal");
+        var newWord = UniqueWord("axolotl");
+        var orders = await Admin.GetQuantumAsync(await SeededQuantumIdAsync("sales", "orders"));
+        var rebuildId = await NewRebuildAsync();
+
+        var hold = portal.Index.HoldNextRebuild(at: d => d.Type == DictionaryTypes.Column);
+        var rebuild = portal.Indexer.RebuildAsync(rebuildId, CancellationToken.None);
+        await hold.Reached.Task.WaitAsync(Timeout);
+
+        (await Admin.PutQuantumAsync(orders, name: "Orders " + renamedWord)).EnsureSuccessStatusCode();
+        var added = await Admin.RegisterAsync("sales", name: "Axolotl leads " + newWord);
+        hold.Release();
+        await rebuild.WaitAsync(Timeout);
+
+        await using (var db = portal.CreateDbContext())
+        {
+            var record = await db.DictionaryRebuilds.AsNoTracking().SingleAsync(r => r.Id == rebuildId);
+            Assert.Equal(("succeeded", null), (record.Status, record.Error));
+            Assert.True(await db.DictionaryOutbox.AnyAsync(e => e.ProcessedAt == null), "no drain ran: the replay did the work");
+        }
+        var renamed = Assert.Single((await Admin.SearchAsync(renamedWord)).Hits);
+        Assert.Equal(("quantum:" + orders.Id, "Orders " + renamedWord), (renamed.Id, renamed.Title));
+        Assert.DoesNotContain((await Admin.SearchAsync(("q", "orders"), ("type", "quantum"), ("domain", "sales"))).Hits, h => h.Title == "Orders");
+        Assert.Equal("quantum:" + added.Id, Assert.Single((await Admin.SearchAsync(newWord)).Hits).Id);
+    }
+
+    private async Task<Guid> SeededQuantumIdAsync(string domain, string slug)
+    {
+        await using var db = portal.CreateDbContext();
+        return await db.Quanta.Where(q => q.Domain!.Slug == domain && q.Slug == slug).Select(q => q.Id).SingleAsync();
+    }
+
+    private async Task<Guid> NewRebuildAsync()
+    {
+        await using var db = portal.CreateDbContext();
+        var rebuild = new DictionaryRebuild { RequestedAt = TimeProvider.System.GetUtcNow(), RequestedBy = "test" };
+        db.DictionaryRebuilds.Add(rebuild);
+        await db.SaveChangesAsync();
+        return rebuild.Id;
+    }
+}
