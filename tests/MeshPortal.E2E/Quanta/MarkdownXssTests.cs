@@ -54,7 +54,10 @@ public sealed class MarkdownXssTests(PortalFixture portal)
             description = "Intro text.\n\n" + payload + "\n\nOutro text.",
         });
 
-        var (page, detector) = await OpenWithDetectorAsync($"/quanta/{quantum.Id}");
+        var (page, detector) = await SharedViewerAsync();
+        detector.Hits.Clear();
+        foreach (var popup in page.Context.Pages.Where(p => p != page).ToList()) await popup.CloseAsync();
+        await page.GotoInteractiveAsync($"/quanta/{quantum.Id}");
         var description = page.Locator("[data-testid=quantum-description]");
         await Assertions.Expect(description).ToContainTextAsync("Outro text.");
 
@@ -63,7 +66,6 @@ public sealed class MarkdownXssTests(PortalFixture portal)
 
         var leftovers = await description.EvaluateAsync<string[]>(DangerousMarkupScript);
         var xss = await page.EvaluateAsync<string?>("() => typeof window.__xss === 'undefined' ? null : String(window.__xss)");
-        await page.Context.CloseAsync();
 
         Assert.True(detector.Hits.IsEmpty, $"script ran: {string.Join("; ", detector.Hits)}");
         Assert.Null(xss);
@@ -75,7 +77,8 @@ public sealed class MarkdownXssTests(PortalFixture portal)
     public async Task Detector_SeesScriptThatRuns()
     {
         var quantum = (await portal.Api("consumer").ListQuantaAsync("sales")).First();
-        var (page, detector) = await OpenWithDetectorAsync($"/quanta/{quantum.Id}");
+        var (page, detector) = await NewViewerAsync();
+        await page.GotoInteractiveAsync($"/quanta/{quantum.Id}");
 
         await page.EvaluateAsync("() => { window.__xss = 1; alert('probe'); }");
         await page.WaitForTimeoutAsync(100);
@@ -91,7 +94,31 @@ public sealed class MarkdownXssTests(PortalFixture portal)
         public bool IsEmpty => Hits.IsEmpty;
     }
 
-    private async Task<(IPage Page, Detector Detector)> OpenWithDetectorAsync(string url)
+    // One consumer page visits every payload: a fresh context per payload costs more than the checks.
+    // Each payload is opened with a full navigation, so nothing carries over from one document to the next.
+    private static readonly SemaphoreSlim SharedLock = new(1, 1);
+    private static (PortalFixture Portal, IPage Page, Detector Detector)? _shared;
+
+    private async Task<(IPage Page, Detector Detector)> SharedViewerAsync()
+    {
+        await SharedLock.WaitAsync();
+        try
+        {
+            if (_shared is not { } shared || shared.Portal != portal || shared.Page.IsClosed)
+            {
+                var (page, detector) = await NewViewerAsync();
+                _shared = shared = (portal, page, detector);
+            }
+            return (shared.Page, shared.Detector);
+        }
+        finally
+        {
+            SharedLock.Release();
+        }
+    }
+
+    /// <summary>A consumer's page that reports any write to window.__xss and any dialog.</summary>
+    private async Task<(IPage Page, Detector Detector)> NewViewerAsync()
     {
         var detector = new Detector();
         var page = await portal.NewSignedInPageAsync("consumer");
@@ -110,8 +137,6 @@ public sealed class MarkdownXssTests(PortalFixture portal)
             """);
         page.Context.Page += (_, popup) => popup.Dialog += (_, d) => { detector.Hits.Enqueue("dialog: " + d.Message); _ = d.DismissAsync(); };
         page.Dialog += (_, d) => { detector.Hits.Enqueue("dialog: " + d.Message); _ = d.DismissAsync(); };
-
-        await page.GotoInteractiveAsync(url);
         return (page, detector);
     }
 

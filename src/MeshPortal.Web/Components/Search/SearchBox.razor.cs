@@ -111,10 +111,13 @@ public partial class SearchBox : IDisposable
                 else await SearchAsync();
                 break;
             case "Escape":
-                if (IsOpen) Close();
-                else await OnEscape.InvokeAsync();
+                var wasOpen = IsOpen;
+                Cancel();
+                Close();
+                if (!wasOpen) await OnEscape.InvokeAsync();
                 break;
             case "Tab":
+                Cancel();
                 Close();
                 break;
         }
@@ -135,7 +138,11 @@ public partial class SearchBox : IDisposable
         return Task.CompletedTask;
     }
 
-    private void OnBlur(FocusEventArgs _) => Close();
+    private void OnBlur(FocusEventArgs _)
+    {
+        Cancel();
+        Close();
+    }
 
     private async Task OnClearedAsync(MouseEventArgs _)
     {

@@ -125,7 +125,7 @@ internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, Identifie
         var anyField = new BooleanQuery(disableCoord: true);
         foreach (var (field, boost, _) in fields)
         {
-            Query fieldQuery = new TermQuery(new Term(field, terms[0].Term));
+            Query fieldQuery = terms.Count == 1 ? new TermQuery(new Term(field, terms[0].Term)) : Phrase(field, terms);
             fieldQuery.Boost = boost;
             anyField.Add(fieldQuery, Occur.SHOULD);
         }

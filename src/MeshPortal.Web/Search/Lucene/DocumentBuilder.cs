@@ -12,6 +12,16 @@ namespace MeshPortal.Web.Search.Lucene;
 /// </summary>
 internal sealed class DocumentBuilder
 {
+    // Prefix terms only say "some word starts with this": no frequencies, positions or norms.
+    private static readonly FieldType PrefixType = NewPrefixType();
+
+    private static FieldType NewPrefixType()
+    {
+        var type = new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_ONLY, OmitNorms = true };
+        type.Freeze();
+        return type;
+    }
+
     private readonly Document _document = new();
 
     private readonly StringField _id = new(DictionaryFields.Id, "", LuceneField.Store.NO);
@@ -25,16 +35,6 @@ internal sealed class DocumentBuilder
     private readonly TextField _context = new(DictionaryFields.Context, "", LuceneField.Store.NO);
     private readonly LuceneField _titlePrefix = new(DictionaryFields.TitlePrefix, "", PrefixType);
     private readonly LuceneField _pathPrefix = new(DictionaryFields.PathPrefix, "", PrefixType);
-
-    // Prefix terms only say "some word starts with this": no frequencies, positions or norms.
-    private static readonly FieldType PrefixType = NewPrefixType();
-
-    private static FieldType NewPrefixType()
-    {
-        var type = new FieldType(TextField.TYPE_NOT_STORED) { IndexOptions = IndexOptions.DOCS_ONLY, OmitNorms = true };
-        type.Freeze();
-        return type;
-    }
 
     private readonly Dictionary<string, (StringField Term, SortedDocValuesField Facet)> _facets;
     private readonly List<(StringField Term, SortedSetDocValuesField Facet, TextField Text)> _tags = [];

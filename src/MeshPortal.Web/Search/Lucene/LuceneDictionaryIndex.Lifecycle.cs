@@ -18,9 +18,9 @@ public sealed partial class LuceneDictionaryIndex
     /// source it replaced. Just before the switch, under the write lock, those sources are replaced once more in
     /// the new index. The stream may have read a source before or after its change; either way the replay, which
     /// comes last, wins, so the new index ends with every write that returned before the switch, and a write after
-    /// it goes to the new index directly. (Replaying the outbox instead would need a high-water mark shared with
-    /// the caller; the replay keeps that knowledge here, at the cost of holding the changed sources' documents in
-    /// memory for the length of a rebuild.)
+    /// it goes to the new index directly. The cost: the changed sources' documents are held in memory for the
+    /// length of a rebuild. (DictionaryIndexer also replays its outbox from a high-water mark after the swap, which
+    /// the Elasticsearch backend relies on; replays are idempotent, so doing both is harmless.)
     /// </remarks>
     public async Task<long> RebuildAsync(IAsyncEnumerable<DictionaryDocument> documents, IProgress<long>? progress = null, CancellationToken ct = default)
     {
@@ -94,8 +94,8 @@ public sealed partial class LuceneDictionaryIndex
     }
 
     /// <summary>
-    /// Reads the stream on this thread and analyzes on one thread per core (IndexWriter takes documents from
-    /// several threads at once): analysis is most of a rebuild's work.
+    /// Reads the stream on this thread and indexes on one thread per core (IndexWriter takes documents from
+    /// several threads at once): analysis and in-memory postings are most of a rebuild's work.
     /// </summary>
     private static async Task<long> IndexAllAsync(IndexWriter writer, IAsyncEnumerable<DictionaryDocument> documents, IProgress<long>? progress, CancellationToken ct)
     {
@@ -173,8 +173,17 @@ public sealed partial class LuceneDictionaryIndex
                 UseCompoundFile = !rebuild,
             };
             var writer = new IndexWriter(directory, config);
-            // A new live index is committed empty at once, so a restart finds it; a rebuild commits when complete.
-            if (mode == OpenMode.CREATE && !rebuild) writer.Commit();
+            if (mode == OpenMode.CREATE)
+            {
+                writer.SetCommitData(new Dictionary<string, string> { [FormatKey] = FormatVersion });
+                // A new live index is committed empty at once, so a restart finds it; a rebuild commits when complete.
+                if (!rebuild) writer.Commit();
+            }
+            else if (!writer.CommitData.TryGetValue(FormatKey, out var format) || format != FormatVersion)
+            {
+                writer.Dispose();
+                throw new IndexFormatException($"The dictionary index {name} has format '{format}', this version reads '{FormatVersion}'.");
+            }
             var searchers = new SearcherManager(writer, applyAllDeletes: true, Bm25SearcherFactory.Instance);
             return new LiveIndex(name, directory, writer, searchers);
         }
@@ -184,6 +193,12 @@ public sealed partial class LuceneDictionaryIndex
             throw;
         }
     }
+
+    /// <summary>The index layout this code writes and reads (fields, analysis, stored entries); bump it on any change.</summary>
+    private const string FormatVersion = "1";
+    private const string FormatKey = "meshportal.format";
+
+    private sealed class IndexFormatException(string message) : Exception(message);
 
     /// <summary>
     /// Closes an index that is no longer live once the searches still running on it are done, and deletes its folder.

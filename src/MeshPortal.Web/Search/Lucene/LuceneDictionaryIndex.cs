@@ -59,17 +59,27 @@ public sealed partial class LuceneDictionaryIndex : IDictionaryIndex, IDisposabl
         System.IO.Directory.CreateDirectory(_root);
 
         var name = ReadPointer();
-        if (name is null)
+        LiveIndex? live = null;
+        if (name is not null)
+        {
+            try
+            {
+                live = OpenLive(name, OpenMode.CREATE_OR_APPEND);
+            }
+            catch (IndexFormatException e)
+            {
+                // Written by another version of this code: start empty; the next rebuild fills the dictionary.
+                _logger.LogWarning("{Reason} Starting an empty dictionary: rebuild it.", e.Message);
+            }
+        }
+        if (live is null)
         {
             name = NewFolderName();
-            _live = OpenLive(name, OpenMode.CREATE);
+            live = OpenLive(name, OpenMode.CREATE);
             WritePointer(name);
         }
-        else
-        {
-            _live = OpenLive(name, OpenMode.CREATE_OR_APPEND);
-        }
-        DeleteLeftovers(except: name);
+        _live = live;
+        DeleteLeftovers(except: name!);
     }
 
     /// <summary>The folder of the live index (for operations and tests).</summary>

@@ -25,7 +25,7 @@ public sealed class CatalogPageTests : SearchComponentTest
         box.Input("customer_id");
         box.KeyDown(new KeyboardEventArgs { Key = "Enter" });
 
-        Assert.EndsWith("/catalog?q=customer_id", Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.EndsWith("/catalog?q=customer_id", Navigation.Uri));
         cut.WaitForAssertion(() =>
         {
             var title = cut.Find($"[data-hit-id='{DictionaryCorpus.CustomerIdColumn.Id}'] [data-testid=hit-title]");
@@ -58,7 +58,7 @@ public sealed class CatalogPageTests : SearchComponentTest
         Assert.Contains("3", columns.TextContent);
         columns.Click();
 
-        Assert.EndsWith("/catalog?q=customer&type=column", Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.EndsWith("/catalog?q=customer&type=column", Navigation.Uri));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class CatalogPageTests : SearchComponentTest
         Assert.NotEmpty(cut.FindAll("[data-testid=search-hit]"));
         cut.Find("[data-testid=clear-filters]").Click();
 
-        Assert.EndsWith("/catalog?q=customer", Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.EndsWith("/catalog?q=customer", Navigation.Uri));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class CatalogPageTests : SearchComponentTest
         box.Input("customer tier:gold type:columns");
         box.KeyDown(new KeyboardEventArgs { Key = "Enter" });
 
-        Assert.EndsWith("/catalog?q=customer&type=column&tier=gold", Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.EndsWith("/catalog?q=customer&type=column&tier=gold", Navigation.Uri));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class CatalogPageTests : SearchComponentTest
 
         cut.WaitForElement("[data-testid=no-result-clear]").Click();
 
-        Assert.EndsWith("/catalog?q=customer", Navigation.Uri);
+        cut.WaitForAssertion(() => Assert.EndsWith("/catalog?q=customer", Navigation.Uri));
     }
 
     [Fact]

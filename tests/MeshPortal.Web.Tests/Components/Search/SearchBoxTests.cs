@@ -41,11 +41,12 @@ public sealed class SearchBoxTests : SearchComponentTest
         cut.WaitForElement("[data-testid=suggestion]");
 
         input.KeyDown(new KeyboardEventArgs { Key = "ArrowDown" });
-        var active = cut.Find("[data-testid=suggestion][aria-selected=true]");
+        var active = cut.WaitForElement("[data-testid=suggestion][aria-selected=true]");
+        Assert.Contains("customer_id", active.TextContent);
         Assert.Equal(active.Id, cut.Find("input").GetAttribute("aria-activedescendant"));
         cut.Find("input").KeyDown(new KeyboardEventArgs { Key = "Enter" });
 
-        Assert.EndsWith(DictionaryCorpus.CustomerIdColumn.Url, Uri.UnescapeDataString(Navigation.Uri));
+        cut.WaitForAssertion(() => Assert.EndsWith(DictionaryCorpus.CustomerIdColumn.Url, Uri.UnescapeDataString(Navigation.Uri)));
         Assert.Null(_searched);
     }
 
@@ -59,7 +60,7 @@ public sealed class SearchBoxTests : SearchComponentTest
 
         cut.Find("input").KeyDown(new KeyboardEventArgs { Key = "Enter" });
 
-        Assert.Equal("customer", _searched);
+        cut.WaitForAssertion(() => Assert.Equal("customer", _searched));
         Assert.Empty(cut.FindAll("[data-testid=suggestion]"));
     }
 
@@ -72,7 +73,7 @@ public sealed class SearchBoxTests : SearchComponentTest
 
         cut.Find("input").KeyDown(new KeyboardEventArgs { Key = "Escape" });
 
-        Assert.Empty(cut.FindAll("[data-testid=suggestion]"));
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=suggestion]")));
         Assert.Equal("false", cut.Find("input").GetAttribute("aria-expanded"));
     }
 
@@ -86,7 +87,7 @@ public sealed class SearchBoxTests : SearchComponentTest
         Thread.Sleep(SearchBox.Debounce * 3);
         cut.Find("input").KeyDown(new KeyboardEventArgs { Key = "Enter" });
 
+        cut.WaitForAssertion(() => Assert.Equal("customer", _searched));
         Assert.Empty(cut.FindAll("[data-testid=suggestion]"));
-        Assert.Equal("customer", _searched);
     }
 }

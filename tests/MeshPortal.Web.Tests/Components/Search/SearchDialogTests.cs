@@ -54,7 +54,7 @@ public sealed class SearchDialogTests : SearchComponentTest
         var box = dialogs.WaitForElement("input[aria-label='Search the dictionary']");
         box.Input("orders");
         box.KeyDown(new KeyboardEventArgs { Key = "Enter" });
-        Assert.EndsWith("/catalog?q=orders", Navigation.Uri);
+        dialogs.WaitForAssertion(() => Assert.EndsWith("/catalog?q=orders", Navigation.Uri));
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("input[aria-label='Search the dictionary']")));
 
         button.Find("[data-testid=open-search]").Click();

@@ -29,6 +29,12 @@ public sealed class HangfireIndexingTests(JobsPortalFactory portal) : IClassFixt
         var quantum = await portal.ClientFor("sales-owner").RegisterAsync("sales", name: "Pangolin returns " + word, tags: ["returns"]);
 
         var result = await Admin.SearchUntilAsync(word, r => r.Total > 0, Within);
+        var mon = portal.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        File.AppendAllText("/tmp/poll.log", $"register test: found {result.Total}; failed {mon.FailedCount()} scheduled {mon.ScheduledCount()} enqueued {mon.EnqueuedCount("default")} processing {mon.ProcessingCount()}\n");
+        foreach (var j in mon.FailedJobs(0, 100)) File.AppendAllText("/tmp/poll.log", $"failed {j.Key} {j.Value.Job?.Method.Name} {j.Value.ExceptionType} {j.Value.ExceptionMessage} {j.Value.ExceptionDetails}\n");
+        foreach (var j in mon.ScheduledJobs(0, 100)) File.AppendAllText("/tmp/poll.log", $"scheduled {j.Key} {j.Value.Job?.Method.Name} {j.Value.EnqueueAt}\n");
+        foreach (var j in mon.ProcessingJobs(0, 100)) File.AppendAllText("/tmp/poll.log", $"processing {j.Key} {j.Value.Job?.Method.Name} {j.Value.StartedAt}\n");
+        await using (var db0 = portal.CreateDbContext()) foreach (var e in db0.DictionaryOutbox.Where(e => e.ProcessedAt == null || e.Attempts > 0).ToList()) File.AppendAllText("/tmp/poll.log", $"outbox {e.Id} {e.Source} {e.ProcessedAt} {e.Attempts} {e.LastError}\n");
         var hit = Assert.Single(result.Hits);
         Assert.Equal((DictionaryTypes.Quantum, "quantum:" + quantum.Id, "sales", $"sales/{quantum.Slug}"), (hit.Type, hit.Id, hit.Domain, hit.Quantum));
         Assert.Contains($"<mark>{word}</mark>", string.Join(" ", hit.Highlights));

@@ -1,5 +1,9 @@
 using System.Runtime.CompilerServices;
 using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
 using MeshPortal.Web.Search;
 using MeshPortal.Web.Search.Lucene;
 using static MeshPortal.Web.Tests.Search.DictionaryCorpus;
@@ -85,6 +89,25 @@ public sealed class LuceneDictionaryIndexTests : IDisposable
         Assert.Equal(0, await index.CountAsync());
         await index.ReplaceSourcesAsync([SalesDomain], [Sales]);
         Assert.Equal(1, await index.CountAsync());
+    }
+
+    [Fact]
+    public async Task Start_WithAnIndexOfAnotherFormat_StartsEmpty()
+    {
+        var foreign = Path.Combine(_root, "index-5");
+        using (var directory = FSDirectory.Open(foreign))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(LuceneVersion.LUCENE_48, new IdentifierAnalyzer())))
+        {
+            writer.AddDocument(new Document { new StringField("id", "old", Field.Store.YES) });
+            writer.Commit();
+        }
+        File.WriteAllText(Path.Combine(_root, "current"), "index-5");
+
+        await using var index = new LuceneDictionaryIndex(_root);
+
+        Assert.Equal(0, await index.CountAsync());
+        Assert.False(Directory.Exists(foreign));
+        Assert.Equal(0, (await index.SearchAsync(new SearchRequest())).Total);
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public partial class ContractWizard
                 Show($"{result.Message} Your change was not saved.");
                 break;
             case OperationStatus.Invalid or OperationStatus.Unprocessable or OperationStatus.Conflict:
-                _ctx.Errors = new DraftErrors(result.Errors);
+                _ctx.Errors = new DraftErrors(AsPointers(result.Errors));
                 // Keep the service's messages until the next attempt: a live recheck would not know them.
                 _liveCheck = false;
                 Show($"Not saved: {result.Message ?? "the draft was refused."} See the messages beside the fields.");
@@ -134,6 +134,11 @@ public partial class ContractWizard
         }
         return false;
     }
+
+    /// <summary>The services name some fields plainly ("version"); the wizard places messages by JSON pointer.</summary>
+    private static Dictionary<string, string[]> AsPointers(IReadOnlyDictionary<string, string[]> errors) =>
+        errors.GroupBy(e => e.Key is "id" or "name" or "version" or "status" ? "/" + e.Key : e.Key)
+            .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray());
 
     private Task OnChangedAsync()
     {

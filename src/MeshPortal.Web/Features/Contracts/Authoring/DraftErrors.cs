@@ -23,9 +23,6 @@ public sealed class DraftErrors
 
     public bool AnyIn(WizardStep step) => _errors.Keys.Any(k => WizardSteps.StepOf(k) == step);
 
-    /// <summary>Errors at <paramref name="pointer"/> itself, for a row (e.g. "Missing required field(s) name" on a property).</summary>
-    public string? AtRow(string pointer) => Text(pointer);
-
     public DraftErrors Merge(IReadOnlyDictionary<string, string[]> more)
     {
         var merged = _errors.ToDictionary(e => e.Key, e => e.Value);
