@@ -69,7 +69,13 @@ public static class OdcsSchema
             .ToHashSet(StringComparer.Ordinal);
         var echoes = raw.Where(e => IsEcho(e) && !declared.Contains(e.Pointer))
             .Select(e => e with { Message = $"'{Last(e.Pointer)}' is not a field the standard defines here." });
-        var alternatives = raw.Where(e => (e.Path.Contains("/oneOf/") || e.Path.Contains("/anyOf/")) && !specific.Any(s => s.Pointer == e.Pointer))
+        // A branch of anyOf/oneOf failing is no error when the keyword as a whole passed (another branch matched).
+        var validAt = (results.Details ?? []).Where(d => d.IsValid)
+            .Select(d => (d.InstanceLocation.ToString(), d.EvaluationPath.ToString())).ToHashSet();
+        static string Owner(string path) => path[..Math.Max(path.LastIndexOf("/anyOf/", StringComparison.Ordinal), path.LastIndexOf("/oneOf/", StringComparison.Ordinal))];
+        var alternatives = raw.Where(e => (e.Path.Contains("/oneOf/") || e.Path.Contains("/anyOf/"))
+                                          && !specific.Any(s => s.Pointer == e.Pointer)
+                                          && !validAt.Contains((e.Pointer, Owner(e.Path))))
             .GroupBy(e => e.Pointer)
             .Select(g => g.First() with { Message = "Matches none of the allowed forms: " + string.Join("; ", g.Select(x => x.Message).Distinct().Take(3)) });
         return specific.Concat(echoes).Concat(alternatives)

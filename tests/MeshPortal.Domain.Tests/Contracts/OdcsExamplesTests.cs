@@ -63,3 +63,14 @@ public class OdcsSchemaErrorsTests
         Assert.Contains(errors, e => e.Message.Contains("id") && e.Message.Contains("version"));
     }
 }
+
+public class OdcsSchemaAlternativesTests
+{
+    [Fact]
+    public void AnyOfThatPassed_IsNotReported_WhenAnotherFieldFails()
+    {
+        var doc = YamlJson.Parse("apiVersion: v3.1.0\nkind: DataContract\nid: x\nversion: 1.0.0\nstatus: draft\nslaProperties:\n  - property: latency\n    value: 4\nschema:\n  - name: t\n    properties:\n      - name: a\n        logicalType: bogus\n");
+        var error = Assert.Single(OdcsSchema.Validate(doc));
+        Assert.Equal("/schema/0/properties/0/logicalType", error.Pointer);
+    }
+}

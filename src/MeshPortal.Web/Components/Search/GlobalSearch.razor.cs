@@ -38,7 +38,7 @@ public partial class GlobalSearch
         var options = new DialogOptions
         {
             MaxWidth = MaxWidth.Medium, FullWidth = true, Position = DialogPosition.TopCenter,
-            CloseOnEscapeKey = false, CloseOnNavigation = true, CloseButton = true, DefaultFocus = DefaultFocus.FirstChild,
+            CloseOnEscapeKey = false, CloseOnNavigation = true, CloseButton = true, DefaultFocus = DefaultFocus.None,
         };
         _open = await Dialogs.ShowAsync<SearchDialog>("Search the dictionary", options);
         _ = ForgetWhenClosedAsync(_open);

@@ -13,10 +13,11 @@ namespace MeshPortal.Web.Components.Pages.Contracts;
 public partial class ContractYamlEditor
 {
     /// <summary>
-    /// Text typed in the browser travels to the server in one message, which the circuit caps at 32 KB by default;
-    /// larger documents are shown read-only rather than breaking the connection.
+    /// Text typed in the browser travels to the server in one message, which the circuit caps at 1 MB (see
+    /// UserInterfaceExtensions; UTF-16 text may take up to twice its length); larger documents are shown read-only
+    /// rather than breaking the connection — upload them instead.
     /// </summary>
-    private const int MaxEditableChars = 30_000;
+    private const int MaxEditableChars = 400_000;
 
     [Inject] private ContractCatalog Catalog { get; set; } = default!;
     [Inject] private ContractAuthoring Authoring { get; set; } = default!;
