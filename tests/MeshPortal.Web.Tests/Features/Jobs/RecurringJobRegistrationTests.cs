@@ -27,19 +27,20 @@ public class RecurringJobRegistrationTests(JobsPortalFactory jobsPortal) : IClas
     [Fact]
     public async Task Trigger_RunsTheJobOnTheInProcessServer()
     {
-        var storage = jobsPortal.Services.GetRequiredService<JobStorage>();
-        var monitoring = storage.GetMonitoringApi();
-        var succeededBefore = monitoring.SucceededListCount();
+        var monitoring = jobsPortal.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        // Other jobs (dictionary drains) run on the same server: count only this job's successes.
+        int HousekeepingRuns() => monitoring.SucceededJobs(0, 500).Count(j => j.Value.Job?.Type == typeof(AccessTokenHousekeepingJob));
+        var before = HousekeepingRuns();
 
         jobsPortal.Services.GetRequiredService<IRecurringJobManager>().Trigger(AccessTokenHousekeepingJob.RecurringId);
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (monitoring.SucceededListCount() == succeededBefore && DateTime.UtcNow < deadline)
+        while (HousekeepingRuns() == before && DateTime.UtcNow < deadline)
         {
-            Assert.Equal(0, monitoring.FailedCount());
+            Assert.DoesNotContain(monitoring.FailedJobs(0, 100), j => j.Value.Job?.Type == typeof(AccessTokenHousekeepingJob));
             await Task.Delay(100);
         }
-        Assert.Equal(succeededBefore + 1, monitoring.SucceededListCount());
+        Assert.Equal(before + 1, HousekeepingRuns());
     }
 
     [Fact]
