@@ -85,7 +85,7 @@ public sealed class MeshGenerator
 
     public GeneratedContract Contract(int index)
     {
-        var random = new Random(HashCode.Combine(_seed, index, 7));
+        var random = new Random(Mix(_seed, index, 7));
         var quantum = Quanta[index % QuantumCount];
         var entity = Pick(random, Entities);
         var suffix = Pick(random, Suffixes);
@@ -135,13 +135,13 @@ public sealed class MeshGenerator
 
     private GeneratedQuantum NewQuantum(int index)
     {
-        var random = new Random(HashCode.Combine(_seed, index, 3));
+        var random = new Random(Mix(_seed, index, 3));
         var domain = Domains[index % Domains.Length];
         var entity = Pick(random, Entities);
         var suffix = Pick(random, Suffixes);
         var slug = $"{entity}-{suffix}-{index:D5}";
         var tags = Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Pick(random, QuantumTags)).Distinct().ToArray();
-        return new GeneratedQuantum(index, new Guid(HashCode.Combine(_seed, index), 0, 0, BitConverter.GetBytes((long)index + 1)), domain, slug,
+        return new GeneratedQuantum(index, new Guid(Mix(_seed, index, 5), 0, 0, BitConverter.GetBytes((long)index + 1)), domain, slug,
             $"{Title(entity)} {suffix} {index}", $"{Title(Plural(entity))} {suffix} of the {domain.Replace('-', ' ')} domain, {Pick(random, Grains)}, {Pick(random, Verbs)} from the {Pick(random, Systems)} system.",
             Pick(random, Tiers), Pick(random, QuantumStatuses), tags, index % 200);
     }
@@ -181,6 +181,9 @@ public sealed class MeshGenerator
     private static string Plural(string word) => word.EndsWith('y') ? word[..^1] + "ies" : word.EndsWith('s') || word.EndsWith('x') ? word + "es" : word + "s";
 
     private static string Title(string text) => char.ToUpperInvariant(text[0]) + text[1..];
+
+    // Not HashCode.Combine: it is seeded per process, and the child processes must generate the same mesh.
+    private static int Mix(int seed, int index, int salt) => unchecked((seed * 1_000_003) ^ (index * 7_919) ^ (salt * 104_729));
 
     private static T Pick<T>(Random random, T[] items) => items[random.Next(items.Length)];
 }

@@ -34,6 +34,9 @@ public sealed class CatalogSearchTests(PortalFixture portal)
         var page = await portal.NewSignedInPageAsync("consumer");
         await page.GotoInteractiveAsync("/");
         var box = await OpenSearchDialogAsync(page);
+        var trace = new List<string>();
+        for (var i = 0; i < 10; i++) { trace.Add(await page.EvaluateAsync<string>("() => { let e = document.activeElement, out = []; while (e && out.length < 5) { out.push(e.tagName + '.' + e.className + (e.getAttribute('role') ? '[' + e.getAttribute('role') + ']' : '')); e = e.parentElement; } return out.join(' < ') + ' :: dialogs=' + document.querySelectorAll('.mud-dialog').length + ' ' + (document.querySelector('.mud-dialog-container')?.outerHTML.slice(0, 400) ?? ''); }")); await page.WaitForTimeoutAsync(200); }
+        Console.WriteLine("FOCUS TRACE\n" + string.Join("\n", trace));
         await Assertions.Expect(box).ToBeFocusedAsync();
         await box.PressSequentiallyAsync(Column);
 

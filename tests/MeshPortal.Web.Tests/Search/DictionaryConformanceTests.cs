@@ -10,15 +10,15 @@ namespace MeshPortal.Web.Tests.Search;
 /// <see cref="DictionaryCorpus"/>).
 /// <list type="bullet">
 /// <item><b>Analysis</b> (index and query alike): words are runs of letters, digits, '_' and '-' (leading and
-/// trailing '-' dropped); each word is split on '_', '-', case changes and letter/digit boundaries and also kept
-/// whole; everything is lower-cased and folded to ASCII; no stop words, no stemming. So "customer_id",
+/// trailing '-' dropped); each word is split on '_', '-', lower-to-upper case changes and letter/digit boundaries
+/// and also kept whole; everything is lower-cased and folded to ASCII; no stop words, no stemming. So "customer_id",
 /// "customerId", "CustomerID" and "customer-id" all index "customer" and "id" plus the whole identifier.</item>
 /// <item><b>Text search</b>: every word must match (AND) in one of title (weight 4), path (2), tags (1.5),
 /// description (1) or the names of the entry's quantum, contract and domain (1). An identifier word matches, in
-/// a field, its own spelling (scoring most: "customer_id" ranks the customer_id column above customerId), or all
-/// its parts ("first_name" finds customer_first_name). The last word outside quotes, from 2 characters on, also
-/// matches as a prefix of title and path words (typeahead: "cust" finds customer_id). Text in double quotes is a
-/// phrase.</item>
+/// a field, its own spelling (scoring most: "customer_id" ranks the customer_id column above customerId), or, in
+/// titles and paths, all its parts ("first_name" finds customer_first_name). The last word outside quotes, from
+/// 2 characters on, also matches as a prefix of title and path words (typeahead: "cust" finds customer_id).
+/// Text in double quotes is a phrase.</item>
 /// <item><b>Literal input</b>: no character but the double quote means anything: query-syntax characters
 /// (+ - &amp;&amp; || ! ( ) { } [ ] ^ ~ * ? : \ /) are punctuation, AND/OR/NOT are words; an unbalanced quote is
 /// dropped. Nothing typed throws. Text longer than <see cref="SearchRequest.MaxQueryLength"/> is cut and
@@ -34,13 +34,15 @@ namespace MeshPortal.Web.Tests.Search;
 /// <item><b>Paging</b>: Page is 1-based (below 1 means 1); PageSize is clamped to 1..<see cref="SearchRequest.MaxPageSize"/>;
 /// a page past the end has no hits but the right total (results past the first 10,000 are not paged).</item>
 /// <item><b>Writes</b>: ReplaceSources deletes every entry of the named sources (and of the given documents' own
-/// sources), then adds the documents; it is idempotent, and the next search sees it.</item>
+/// sources, and any entry with a given document's id), then adds the documents, all at once (a search never sees
+/// half of it); it is idempotent, and the next search sees it.</item>
 /// <item><b>Rebuild</b> builds a new index from the stream and swaps it in: searches answer from the old index
 /// until then; it reports progress (at least every ~1,000 entries, and the final count) and returns the count.
 /// Writes during a rebuild: the caller replays its outbox from a high-water mark after the swap
 /// (DictionaryIndexer does); a backend may also keep them itself (Lucene does).</item>
-/// <item><b>Suggest</b>: up to <c>limit</c> entries whose title starts with the prefix (first) or has a word
-/// starting with it, best first, mixed types, one per title and type.</item>
+/// <item><b>Suggest</b>: up to <c>limit</c> entries, one per title and type, whose title has every word of the
+/// prefix, the last one as a word prefix (from 2 characters on): titles equal to the prefix first, then titles
+/// starting with it, then the others; within each, by type (domain, quantum, contract, object, column) and title.</item>
 /// </list>
 /// </summary>
 public abstract class DictionaryConformanceTests : IAsyncLifetime
@@ -621,6 +623,18 @@ public abstract class DictionaryConformanceTests : IAsyncLifetime
         Assert.Equal(2, (await Index.SuggestAsync("customer", 2)).Count);
         Assert.Empty(await Index.SuggestAsync("", 5));
         Assert.Empty(await Index.SuggestAsync("zzzz", 5));
+    }
+
+    [Fact]
+    public async Task Suggest_ATitleRepeatedManyTimes_LeavesRoomForOthers()
+    {
+        var copies = Enumerable.Range(0, 20).Select(i => Column("contract:many", "lab", "lab/many", "many", "1.0.0", $"t{i}", "order_id", "Copy.", "public", []));
+        var others = new[] { "order_line", "order_note" }.Select(n => Column("contract:many", "lab", "lab/many", "many", "1.0.0", "t", n, "Other.", "public", []));
+        await Index.ReplaceSourcesAsync(["contract:many"], [.. copies, .. others]);
+
+        var suggestions = await Index.SuggestAsync("order_", 3);
+
+        Assert.Equal(["order_id", "order_line", "order_note"], suggestions.Select(s => s.Text));
     }
 
     [Fact]

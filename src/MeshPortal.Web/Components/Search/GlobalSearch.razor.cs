@@ -38,7 +38,9 @@ public partial class GlobalSearch
         var options = new DialogOptions
         {
             MaxWidth = MaxWidth.Medium, FullWidth = true, Position = DialogPosition.TopCenter,
-            CloseOnEscapeKey = false, CloseOnNavigation = true, CloseButton = true, DefaultFocus = DefaultFocus.None,
+            // The box must be the dialog's first focusable element: its focus trap puts focus there (a close button
+            // in the title would take it), hence the close button in the actions instead.
+            CloseOnEscapeKey = false, CloseOnNavigation = true, CloseButton = false, DefaultFocus = DefaultFocus.FirstChild,
         };
         _open = await Dialogs.ShowAsync<SearchDialog>("Search the dictionary", options);
         _ = ForgetWhenClosedAsync(_open);

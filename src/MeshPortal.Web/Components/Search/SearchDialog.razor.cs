@@ -25,11 +25,6 @@ public partial class SearchDialog : IDisposable
 
     public ValueTask FocusAsync() => _box?.FocusAsync() ?? ValueTask.CompletedTask;
 
-    // The dialog's own default focus would land on its close button: the box is where a search starts.
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (firstRender) await FocusAsync();
-    }
 
     private void OnTextChanged(string text)
     {

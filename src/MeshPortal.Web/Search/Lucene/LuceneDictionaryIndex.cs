@@ -288,20 +288,10 @@ public sealed partial class LuceneDictionaryIndex : IDictionaryIndex, IDisposabl
         // Candidates: every word of the prefix in the title, the last one as a word prefix (typeahead).
         var words = _queries.Build(prefix, [new SearchedField(DictionaryFields.Title, 1f, MatchesParts: true)], [DictionaryFields.Prefixed[0]]).Query;
         if (words is null) return [];
-        // A few more than asked for, since entries with the same title and type count once.
-        var collector = new SuggestionCollector(DictionaryFields.TitleKeyOf(prefix), limit * 4);
+        var collector = new SuggestionCollector(DictionaryFields.TitleKeyOf(prefix), limit);
         searcher.Search(words, collector);
 
-        var seen = new HashSet<(string, string)>();
-        var suggestions = new List<Suggestion>(limit);
-        foreach (var doc in collector.Best())
-        {
-            var e = Load(searcher, doc);
-            if (!seen.Add((e.Title.ToLowerInvariant(), e.Type))) continue;
-            suggestions.Add(new Suggestion(e.Title, e.Type, e.Url, ContextOf(e)));
-            if (suggestions.Count == limit) break;
-        }
-        return suggestions;
+        return collector.Best().Select(doc => Load(searcher, doc)).Select(e => new Suggestion(e.Title, e.Type, e.Url, ContextOf(e))).ToList();
     }
 
     private static string? ContextOf(StoredEntry e) => e.Type switch
