@@ -18,6 +18,7 @@ public sealed class CatalogSearchTests(PortalFixture portal)
     private const string Column = "customer_id";
     private const int DialogHits = 8;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly PageWaitForURLOptions Committed = new() { WaitUntil = WaitUntilState.Commit };
 
     private sealed record Hit(string Type, string Id, string Title, string Url, string? ContractId, string? ContractVersion);
     private sealed record Result(long Total, IReadOnlyList<Hit> Hits);
@@ -34,19 +35,17 @@ public sealed class CatalogSearchTests(PortalFixture portal)
         var page = await portal.NewSignedInPageAsync("consumer");
         await page.GotoInteractiveAsync("/");
         var box = await OpenSearchDialogAsync(page);
-        var trace = new List<string>();
-        for (var i = 0; i < 10; i++) { trace.Add(await page.EvaluateAsync<string>("() => { let e = document.activeElement, out = []; while (e && out.length < 5) { out.push(e.tagName + '.' + e.className + (e.getAttribute('role') ? '[' + e.getAttribute('role') + ']' : '')); e = e.parentElement; } return out.join(' < ') + ' :: dialogs=' + document.querySelectorAll('.mud-dialog').length + ' ' + (document.querySelector('.mud-dialog-container')?.outerHTML.slice(0, 400) ?? ''); }")); await page.WaitForTimeoutAsync(200); }
-        Console.WriteLine("FOCUS TRACE\n" + string.Join("\n", trace));
         await Assertions.Expect(box).ToBeFocusedAsync();
         await box.PressSequentiallyAsync(Column);
 
         var hit = page.Locator($"[data-testid=dialog-results] [data-hit-id='{column.Id}']");
         await Assertions.Expect(hit.Locator("[data-testid=hit-title] mark").First).ToBeVisibleAsync();
         await Assertions.Expect(hit.Locator("[data-testid=hit-title]")).ToHaveTextAsync(Column);
+        await AssertAccessibleAsync(page);
         await hit.Locator("[data-testid=hit-title]").ClickAsync();
 
         var versionPage = $"/contracts/{Uri.EscapeDataString(column.ContractId!)}/versions/{Uri.EscapeDataString(column.ContractVersion!)}";
-        await page.WaitForURLAsync(new Regex(Regex.Escape(versionPage) + "(#.*)?$"));
+        await page.WaitForURLAsync(new Regex(Regex.Escape(versionPage) + "(#.*)?$"), Committed);
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(contract.Name);
         await Assertions.Expect(page.Locator("input[aria-label='Search the dictionary']")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
@@ -65,18 +64,19 @@ public sealed class CatalogSearchTests(PortalFixture portal)
         await Assertions.Expect(page.Locator("[data-testid=suggestion]").First).ToBeVisibleAsync();
         await box.PressAsync("Enter");
 
-        await page.WaitForURLAsync(url => url.EndsWith("/catalog?q=customer_id", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/catalog?q=customer_id", StringComparison.Ordinal), Committed);
         await Assertions.Expect(page.Locator("[data-testid=search-results] [data-testid=search-hit]").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=search-results] mark").First).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
 
         await page.Locator("[data-testid=facet-value][data-facet=type][data-value=column]").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/catalog?q=customer_id&type=column", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.EndsWith("/catalog?q=customer_id&type=column", StringComparison.Ordinal), Committed);
         await Assertions.Expect(page.Locator("[data-testid=active-filter]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=search-hit]:not([data-hit-type=column])")).ToHaveCountAsync(0);
 
-        await page.GoBackAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/catalog?q=customer_id", StringComparison.Ordinal));
+        // Blazor navigates with the History API: back is a same-document navigation, with no load event to wait for.
+        await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(url => url.EndsWith("/catalog?q=customer_id", StringComparison.Ordinal), Committed);
         await Assertions.Expect(page.Locator("[data-testid=active-filter]")).ToHaveCountAsync(0);
         await Assertions.Expect(box).ToHaveValueAsync(Column);
         await page.Context.CloseAsync();

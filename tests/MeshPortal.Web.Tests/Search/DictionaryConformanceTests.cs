@@ -41,7 +41,7 @@ namespace MeshPortal.Web.Tests.Search;
 /// Writes during a rebuild: the caller replays its outbox from a high-water mark after the swap
 /// (DictionaryIndexer does); a backend may also keep them itself (Lucene does).</item>
 /// <item><b>Suggest</b>: up to <c>limit</c> entries, one per title and type, whose title has every word of the
-/// prefix, the last one as a word prefix (from 2 characters on): titles equal to the prefix first, then titles
+/// prefix, the last one as a word prefix (from the first character): titles equal to the prefix first, then titles
 /// starting with it, then the others; within each, by type (domain, quantum, contract, object, column) and title.</item>
 /// </list>
 /// </summary>
@@ -598,6 +598,17 @@ public abstract class DictionaryConformanceTests : IAsyncLifetime
         var column = suggestions.Single(s => s.Text == "customer_id");
         Assert.Equal(DictionaryTypes.Column, column.Type);
         Assert.Equal(CustomerIdColumn.Url, column.Url);
+    }
+
+    [Fact]
+    public async Task Suggest_OneCharacter_AlreadySuggests()
+    {
+        var suggestions = await Index.SuggestAsync("c", 20);
+
+        Assert.Equal(
+            new[] { "carrier_name", "Customer Profiles", "customer_id", "customer_name", "customerId" }.Order(),
+            suggestions.Select(s => s.Text).Order());
+        Assert.Equal("Customer Profiles", suggestions[0].Text); // a quantum before columns
     }
 
     [Fact]

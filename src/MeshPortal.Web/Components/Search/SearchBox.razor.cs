@@ -12,7 +12,6 @@ namespace MeshPortal.Web.Components.Search;
 public partial class SearchBox : IDisposable
 {
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
-    private const int SuggestionCount = 8;
 
     [Inject] private IDictionaryIndex Index { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -29,6 +28,7 @@ public partial class SearchBox : IDisposable
     [Parameter] public string AriaLabel { get; set; } = "Search the dictionary";
     [Parameter] public string Placeholder { get; set; } = "Quanta, contracts, columns… e.g. customer_id";
     [Parameter] public string? TestId { get; set; }
+    [Parameter] public int SuggestionCount { get; set; } = 8;
 
     private readonly string _listId = "suggestions-" + Guid.NewGuid().ToString("N")[..8];
     private MudTextField<string>? _field;

@@ -13,9 +13,16 @@ public partial class SearchHitView
     private readonly string _titleId = "hit-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>The highlight that is the title with its matches marked, if the backend returned one.</summary>
-    private string? TitleHighlight => Hit.Highlights.FirstOrDefault(h => h.Contains("<mark>", StringComparison.Ordinal)
-        && string.Equals(HighlightFragment.PlainText(h), Hit.Title, StringComparison.Ordinal));
+    private string? TitleHighlight => WholeFieldHighlight(Hit.Title);
 
-    /// <summary>The other highlights (path, description), the ones that say why the entry matched.</summary>
-    private IEnumerable<string> Snippets => Hit.Highlights.Where(h => !ReferenceEquals(h, TitleHighlight)).Take(Compact ? 1 : 3);
+    /// <summary>The highlight that is the path ("object.column") with its matches marked.</summary>
+    private string? PathHighlight => WholeFieldHighlight(Hit.Path);
+
+    /// <summary>The other highlights (mostly the description): the ones that say why the entry matched.</summary>
+    private IEnumerable<string> Snippets => Hit.Highlights
+        .Where(h => !ReferenceEquals(h, TitleHighlight) && !ReferenceEquals(h, PathHighlight))
+        .Take(Compact ? 1 : 3);
+
+    private string? WholeFieldHighlight(string? field) => field is null ? null : Hit.Highlights.FirstOrDefault(h =>
+        h.Contains("<mark>", StringComparison.Ordinal) && string.Equals(HighlightFragment.PlainText(h), field, StringComparison.Ordinal));
 }

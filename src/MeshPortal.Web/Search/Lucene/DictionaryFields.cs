@@ -39,15 +39,19 @@ internal static class DictionaryFields
         new(Description, 1f, MatchesParts: false), new(Context, 1f, MatchesParts: false),
     ];
 
-    // Every 2..15-character prefix of every title and path term (see IdentifierAnalyzer): typeahead in one lookup.
+    // Every prefix of every title and path term, up to 15 characters (see IdentifierAnalyzer): typeahead in one
+    // lookup. Titles from 1 character (suggestions start at the first keystroke), paths from 2.
     public const string TitlePrefix = "title_prefix";
     public const string PathPrefix = "path_prefix";
 
     /// <summary>
-    /// The fields the last query word also matches as a prefix (typeahead): the text field, its prefix field, and
-    /// the weight of such a match (constant: a prefix says nothing about how well the rest of the word fits).
+    /// The fields the last query word also matches as a prefix (typeahead): the text field, its prefix field, the
+    /// shortest prefix indexed, and the weight of such a match (constant: a prefix says nothing about how well the
+    /// rest of the word fits).
     /// </summary>
-    public static readonly PrefixField[] Prefixed = [new(Title, TitlePrefix, 2f), new(Path, PathPrefix, 1f)];
+    public static readonly PrefixField[] Prefixed = [new(Title, TitlePrefix, 1, 2f), new(Path, PathPrefix, 2, 1f)];
+
+    public static readonly IReadOnlyDictionary<string, int> ShortestPrefixes = Prefixed.ToDictionary(p => p.PrefixIndex, p => p.Shortest);
 
     /// <summary>Single-valued facets (sorted doc values); <see cref="Tag"/> is multi-valued (sorted-set).</summary>
     public static readonly string[] SingleValuedFacets = [Type, Domain, Tier, Classification, Status];
@@ -72,6 +76,6 @@ internal static class DictionaryFields
     }
 }
 
-internal sealed record PrefixField(string Field, string PrefixIndex, float Boost);
+internal sealed record PrefixField(string Field, string PrefixIndex, int Shortest, float Boost);
 
 internal sealed record SearchedField(string Field, float Boost, bool MatchesParts);

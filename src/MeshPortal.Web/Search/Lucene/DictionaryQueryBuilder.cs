@@ -12,6 +12,9 @@ namespace MeshPortal.Web.Search.Lucene;
 /// </summary>
 internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, IdentifierAnalyzer parts)
 {
+    /// <summary>In searches the last word matches as a prefix from 2 characters: one would match most entries.</summary>
+    public const int SearchPrefixLength = 2;
+
     public sealed record Built(Query? Query, HighlightTerms Terms, string? Notice)
     {
         /// <summary>True when the text was empty: every entry matches.</summary>
@@ -19,7 +22,8 @@ internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, Identifie
     }
 
     /// <summary>Builds the query; <c>Query</c> is null when the text is empty (match all) or has no searchable word (match none, with a notice).</summary>
-    public Built Build(string? text, SearchedField[] fields, PrefixField[] prefixFields)
+    /// <param name="shortestPrefix">The last word matches as a prefix from this length on.</param>
+    public Built Build(string? text, SearchedField[] fields, PrefixField[] prefixFields, int shortestPrefix = SearchPrefixLength)
     {
         var notices = new List<string>();
         text = text?.Trim() ?? "";
@@ -40,7 +44,7 @@ internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, Identifie
         for (var i = 0; i < words.Count; i++)
         {
             var isLast = i == words.Count - 1 && !phrases.EndsText;
-            var clause = WordClause(words[i], fields, isLast ? prefixFields : [], highlight);
+            var clause = WordClause(words[i], fields, isLast ? prefixFields : [], shortestPrefix, highlight);
             if (clause is not null) query.Add(clause, Occur.MUST);
         }
         foreach (var phrase in phrases.Texts)
@@ -59,7 +63,7 @@ internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, Identifie
         return new Built(result, highlight, notices.Count == 0 ? null : string.Join(" ", notices));
     }
 
-    private Query? WordClause(string word, SearchedField[] fields, PrefixField[] prefixFields, HighlightTerms highlight)
+    private Query? WordClause(string word, SearchedField[] fields, PrefixField[] prefixFields, int shortestPrefix, HighlightTerms highlight)
     {
         var partTerms = parts.Analyze(word);
         if (partTerms.Count == 0) return null;
@@ -109,10 +113,13 @@ internal sealed class DictionaryQueryBuilder(IdentifierAnalyzer whole, Identifie
         }
 
         var prefix = wholeTerm ?? partTerms[^1].Term;
-        if (prefixFields.Length > 0 && prefix.Length >= IdentifierAnalyzer.MinIndexedPrefix)
+        if (prefixFields.Length > 0 && prefix.Length >= shortestPrefix)
         {
             if (partTerms.Count == 1) highlight.AddPrefix(prefix);
-            foreach (var field in prefixFields) anyField.Add(PrefixClause(field, prefix), Occur.SHOULD);
+            foreach (var field in prefixFields)
+            {
+                if (prefix.Length >= field.Shortest) anyField.Add(PrefixClause(field, prefix), Occur.SHOULD);
+            }
         }
         return anyField;
     }

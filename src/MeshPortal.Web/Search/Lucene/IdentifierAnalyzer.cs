@@ -22,29 +22,31 @@ public sealed class IdentifierAnalyzer : Analyzer
 {
     internal static readonly LuceneVersion Version = LuceneVersion.LUCENE_48;
 
-    /// <summary>Prefixes indexed for typeahead are 2 to this many characters long; longer ones (rare, and shared by few terms) use a PrefixQuery.</summary>
+    /// <summary>Prefixes indexed for typeahead are at most this long; longer ones (rare, and shared by few terms) use a PrefixQuery.</summary>
     public const int MaxIndexedPrefix = 15;
-    public const int MinIndexedPrefix = 2;
 
     private readonly bool _preserveOriginal;
-    private readonly ISet<string> _prefixFields;
+    private readonly IReadOnlyDictionary<string, int> _prefixFields;
 
     /// <param name="preserveOriginal">
     /// True (indexing, whole-identifier terms): split words are also emitted whole. False: only the parts
     /// (phrases, highlighting).
     /// </param>
     /// <param name="prefixFields">
-    /// Fields that get every 2..15-character prefix of every term (whole and parts) instead, so a typeahead prefix
-    /// is one term lookup rather than an expansion over all the terms that start with it.
+    /// Fields that get, instead of terms, every prefix of every term (whole and parts) from the given length to
+    /// <see cref="MaxIndexedPrefix"/>, so a typeahead prefix is one term lookup rather than an expansion over all
+    /// the terms that start with it.
     /// </param>
-    public IdentifierAnalyzer(bool preserveOriginal = true, params string[] prefixFields) : base(PER_FIELD_REUSE_STRATEGY)
+    public IdentifierAnalyzer(bool preserveOriginal = true, IReadOnlyDictionary<string, int>? prefixFields = null) : base(PER_FIELD_REUSE_STRATEGY)
     {
         _preserveOriginal = preserveOriginal;
-        _prefixFields = new HashSet<string>(prefixFields, StringComparer.Ordinal);
+        _prefixFields = prefixFields ?? new Dictionary<string, int>();
     }
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
-        new(new IdentifierTokenizer(reader, _preserveOriginal || _prefixFields.Contains(fieldName), _prefixFields.Contains(fieldName)));
+        _prefixFields.TryGetValue(fieldName, out var shortest)
+            ? new(new IdentifierTokenizer(reader, preserveOriginal: true, shortestPrefix: shortest))
+            : new(new IdentifierTokenizer(reader, _preserveOriginal, shortestPrefix: 0));
 
     // Keeps the values of a multi-valued field (tags) from forming phrases across values.
     public override int GetPositionIncrementGap(string fieldName) => 100;
@@ -74,6 +76,7 @@ public sealed class IdentifierAnalyzer : Analyzer
 
         private readonly bool _preserveOriginal;
         private readonly bool _prefixes;
+        private readonly int _shortestPrefix;
         private readonly ICharTermAttribute _term;
         private readonly IOffsetAttribute _offset;
         private readonly IPositionIncrementAttribute _increment;
@@ -94,10 +97,12 @@ public sealed class IdentifierAnalyzer : Analyzer
         // When a split word is emitted whole: its length and that of its first part, whose prefixes it shares.
         private int _wholeLength, _sharedPrefix;
 
-        public IdentifierTokenizer(TextReader input, bool preserveOriginal, bool prefixes) : base(input)
+        /// <param name="shortestPrefix">0: emit terms; otherwise emit their prefixes from this length on.</param>
+        public IdentifierTokenizer(TextReader input, bool preserveOriginal, int shortestPrefix) : base(input)
         {
             _preserveOriginal = preserveOriginal;
-            _prefixes = prefixes;
+            _prefixes = shortestPrefix > 0;
+            _shortestPrefix = shortestPrefix;
             _term = AddAttribute<ICharTermAttribute>();
             _offset = AddAttribute<IOffsetAttribute>();
             _increment = AddAttribute<IPositionIncrementAttribute>();
@@ -135,7 +140,7 @@ public sealed class IdentifierAnalyzer : Analyzer
                 if (!NextTerm()) return false;
                 _gramLast = Math.Min(_term.Length, MaxIndexedPrefix);
                 // "customer_id" needs only "customer_" and longer: "cu".."customer" come with its part "customer".
-                _gramNext = _sharedPrefix > 0 && _term.Length == _wholeLength ? Math.Max(MinIndexedPrefix, _sharedPrefix + 1) : MinIndexedPrefix;
+                _gramNext = _sharedPrefix > 0 && _term.Length == _wholeLength ? Math.Max(_shortestPrefix, _sharedPrefix + 1) : _shortestPrefix;
                 _sharedPrefix = 0;
                 if (_gramNext > _gramLast) continue;
                 Array.Copy(_term.Buffer, _gramSource, _gramLast);

@@ -195,7 +195,7 @@ public sealed partial class LuceneDictionaryIndex
     }
 
     /// <summary>The index layout this code writes and reads (fields, analysis, stored entries); bump it on any change.</summary>
-    private const string FormatVersion = "1";
+    private const string FormatVersion = "2";
     private const string FormatKey = "meshportal.format";
 
     private sealed class IndexFormatException(string message) : Exception(message);
@@ -297,6 +297,8 @@ public sealed partial class LuceneDictionaryIndex
             if (_disposed) return;
             _disposed = true;
             await RetireAsync(_live, deleteFolder: false);
+            _analyzer.Dispose();
+            _partsAnalyzer.Dispose();
         }
         finally
         {

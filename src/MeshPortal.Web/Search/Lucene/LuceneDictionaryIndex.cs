@@ -35,7 +35,7 @@ public sealed partial class LuceneDictionaryIndex : IDictionaryIndex, IDisposabl
 
     private readonly string _root;
     private readonly ILogger _logger;
-    private readonly IdentifierAnalyzer _analyzer = new(preserveOriginal: true, DictionaryFields.TitlePrefix, DictionaryFields.PathPrefix);
+    private readonly IdentifierAnalyzer _analyzer = new(preserveOriginal: true, DictionaryFields.ShortestPrefixes);
     private readonly IdentifierAnalyzer _partsAnalyzer = new(preserveOriginal: false);
     private readonly DictionaryQueryBuilder _queries;
 
@@ -286,7 +286,7 @@ public sealed partial class LuceneDictionaryIndex : IDictionaryIndex, IDisposabl
     private IReadOnlyList<Suggestion> Suggest(IndexSearcher searcher, string prefix, int limit)
     {
         // Candidates: every word of the prefix in the title, the last one as a word prefix (typeahead).
-        var words = _queries.Build(prefix, [new SearchedField(DictionaryFields.Title, 1f, MatchesParts: true)], [DictionaryFields.Prefixed[0]]).Query;
+        var words = _queries.Build(prefix, [new SearchedField(DictionaryFields.Title, 1f, MatchesParts: true)], [DictionaryFields.Prefixed[0]], shortestPrefix: 1).Query;
         if (words is null) return [];
         var collector = new SuggestionCollector(DictionaryFields.TitleKeyOf(prefix), limit);
         searcher.Search(words, collector);

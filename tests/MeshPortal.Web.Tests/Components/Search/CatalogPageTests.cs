@@ -44,7 +44,10 @@ public sealed class CatalogPageTests : SearchComponentTest
 
         Assert.Equal("/contracts/orders/versions/1.1.0", hit.QuerySelector("[data-testid=hit-contract]")!.GetAttribute("href"));
         Assert.Equal("/domains/sales/quanta/orders", hit.QuerySelector("[data-testid=hit-quantum]")!.GetAttribute("href"));
-        Assert.Contains("orders.customer_id", hit.QuerySelector("[data-testid=column-facts]")!.TextContent);
+        var path = hit.QuerySelector("[data-testid=hit-path]")!;
+        Assert.Equal("orders.customer_id", path.TextContent.Trim());
+        Assert.NotEmpty(path.QuerySelectorAll("mark"));
+        Assert.DoesNotContain(hit.QuerySelectorAll("[data-testid=hit-highlight]"), s => s.TextContent.Trim() == "orders.customer_id");
         Assert.Contains("internal", hit.QuerySelector("[data-testid=column-facts]")!.TextContent);
         Assert.Contains("v1.1.0", hit.QuerySelector("[data-testid=hit-badges]")!.TextContent);
     }

@@ -156,7 +156,7 @@ public sealed class SearchApiBadInputTests(PortalFactory portal) : IAsyncLifetim
     [InlineData("limit=-1")]
     public async Task Suggest_LimitOutOfRange_IsClamped(string query)
     {
-        var response = await Consumer.GetAsync("/api/v1/search/suggest?q=c&" + query);
+        var response = await Consumer.GetAsync("/api/v1/search/suggest?q=cu&" + query);
 
         var suggestions = await response.ReadAsync<Suggestion[]>();
         Assert.InRange(suggestions.Length, 1, 20);
