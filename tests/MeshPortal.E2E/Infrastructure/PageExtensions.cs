@@ -24,7 +24,7 @@ public static class PageExtensions
     {
         await page.GotoAsync("/account/signin");
         await page.Locator($"[data-testid=signin-{username}]").ClickAsync();
-        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/", StringComparison.Ordinal), new() { Timeout = 20_000 });
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account/", StringComparison.Ordinal), new() { Timeout = 60_000 });
         await page.WaitForInteractiveAsync();
     }
 }
