@@ -64,19 +64,19 @@ public sealed class CatalogSearchTests(PortalFixture portal)
         await Assertions.Expect(page.Locator("[data-testid=suggestion]").First).ToBeVisibleAsync();
         await box.PressAsync("Enter");
 
-        await page.WaitForURLAsync(url => url.EndsWith("/catalog?q=customer_id", StringComparison.Ordinal), Committed);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/catalog\?q=customer_id$"));
         await Assertions.Expect(page.Locator("[data-testid=search-results] [data-testid=search-hit]").First).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=search-results] mark").First).ToBeVisibleAsync();
         await AssertAccessibleAsync(page);
 
         await page.Locator("[data-testid=facet-value][data-facet=type][data-value=column]").ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/catalog?q=customer_id&type=column", StringComparison.Ordinal), Committed);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/catalog\?q=customer_id&type=column$"));
         await Assertions.Expect(page.Locator("[data-testid=active-filter]")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=search-hit]:not([data-hit-type=column])")).ToHaveCountAsync(0);
 
         // Blazor navigates with the History API: back is a same-document navigation, with no load event to wait for.
         await page.GoBackAsync(new() { WaitUntil = WaitUntilState.Commit });
-        await page.WaitForURLAsync(url => url.EndsWith("/catalog?q=customer_id", StringComparison.Ordinal), Committed);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/catalog\?q=customer_id$"));
         await Assertions.Expect(page.Locator("[data-testid=active-filter]")).ToHaveCountAsync(0);
         await Assertions.Expect(box).ToHaveValueAsync(Column);
         await page.Context.CloseAsync();
