@@ -24,7 +24,8 @@ static int Usage()
           dictionary  generate a mesh, rebuild the Lucene dictionary (from the generator and from the metadata database),
                       then time a mix of queries on Lucene and on SQL LIKE over the same data; prints Markdown tables.
                       Options: --quanta N (10000), --contracts N (20000), --columns N (1000000), --queries N (1000),
-                      --seed N (42), --work DIR (a temp folder, deleted after), --keep, --reuse (databases already in DIR).
+                      --seed N (42), --work DIR (kept; default a temp folder, deleted after), --keep, --reuse (the
+                      databases already in DIR), --skip-sql (Lucene only, for tuning runs).
         """);
     return 1;
 }

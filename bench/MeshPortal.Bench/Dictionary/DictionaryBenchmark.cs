@@ -80,6 +80,7 @@ public static class DictionaryBenchmark
         Console.WriteLine();
 
         var lucene = queries.Rows!.First(r => r is { Engine: "Lucene", Kind: "all" });
+        if (options.SkipSql) Console.WriteLine("(--skip-sql: the SQL LIKE side was not run.)\n");
         var checks = new (string Target, string Measured, bool Met)[]
         {
             ("query p95 ≤ 20 ms", $"{lucene.Wall.P95:F1} ms wall, {lucene.Cpu.P95:F1} ms CPU", lucene.Wall.P95 <= P95TargetMs),
@@ -107,7 +108,7 @@ public static class DictionaryBenchmark
             "rebuild-generated" => await RebuildPhase.FromGeneratorAsync(options.Mesh(), Path.Combine(work, "index-generated")),
             "rebuild-app" => await RebuildPhase.FromDatabaseAsync(Path.Combine(work, "metadata.db"), Path.Combine(work, "index-app")),
             "projection" => await RebuildPhase.ProjectionOnlyAsync(Path.Combine(work, "metadata.db")),
-            "queries" => await QueryPhase.RunAsync(Path.Combine(work, "index-app"), Path.Combine(work, "like.db"), options.Queries, Warmup),
+            "queries" => await QueryPhase.RunAsync(Path.Combine(work, "index-app"), Path.Combine(work, "like.db"), options.Queries, Warmup, options.SkipSql),
             _ => throw new ArgumentException($"Unknown phase {args[0]}."),
         };
         Console.WriteLine(JsonSerializer.Serialize(result with { Load = LoadAverage() }));
@@ -120,6 +121,7 @@ public static class DictionaryBenchmark
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(DictionaryBenchmark).Assembly.Location);
         foreach (var a in new[] { ChildCommand, phase, "--work", work, "--quanta", $"{options.Quanta}", "--contracts", $"{options.Contracts}", "--columns", $"{options.Columns}", "--queries", $"{options.Queries}", "--seed", $"{options.Seed}" })
             start.ArgumentList.Add(a);
+        if (options.SkipSql) start.ArgumentList.Add("--skip-sql");
         // The web app runs with server GC (the Web SDK's default); so do the measured phases.
         start.Environment["DOTNET_gcServer"] = "1";
         Console.Error.WriteLine($"  {phase}…");
@@ -148,13 +150,13 @@ public static class DictionaryBenchmark
 #endif
     }
 
-    private sealed record Options(int Quanta, int Contracts, long Columns, int Queries, int Seed, string? Work, bool Keep, bool Reuse)
+    private sealed record Options(int Quanta, int Contracts, long Columns, int Queries, int Seed, string? Work, bool Keep, bool Reuse, bool SkipSql)
     {
         public MeshGenerator Mesh() => new(Quanta, Contracts, Columns, Seed);
 
         public static Options Parse(string[] args) => new(
             Int(args, "--quanta", 10_000), Int(args, "--contracts", 20_000), Int(args, "--columns", 1_000_000), Int(args, "--queries", 1000),
-            Int(args, "--seed", 42), Value(args, "--work"), args.Contains("--keep"), args.Contains("--reuse"));
+            Int(args, "--seed", 42), Value(args, "--work"), args.Contains("--keep"), args.Contains("--reuse"), args.Contains("--skip-sql"));
 
         private static string? Value(string[] args, string name)
         {

@@ -9,7 +9,7 @@ namespace MeshPortal.Bench.Dictionary;
 /// </summary>
 public static class QueryPhase
 {
-    public static async Task<PhaseResult> RunAsync(string indexFolder, string likePath, int count, int warmup)
+    public static async Task<PhaseResult> RunAsync(string indexFolder, string likePath, int count, int warmup, bool skipSql = false)
     {
         var queries = QueryMix.Create(count);
         var rows = new List<QueryRow>();
@@ -20,8 +20,9 @@ public static class QueryPhase
             foreach (var (_, request) in QueryMix.Create(warmup, seed: 99)) await index.SearchAsync(request);
             rows.AddRange(Measure("Lucene", queries, request => index.SearchAsync(request).GetAwaiter().GetResult().Total));
         }
-        using (var like = LikeSearch.Open(likePath))
+        if (!skipSql)
         {
+            using var like = LikeSearch.Open(likePath);
             foreach (var (_, request) in QueryMix.Create(Math.Min(warmup, 10), seed: 99)) like.Search(request);
             rows.AddRange(Measure("SQL LIKE", queries, request => like.Search(request).Total));
         }

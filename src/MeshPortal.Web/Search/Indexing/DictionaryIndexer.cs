@@ -19,6 +19,7 @@ public sealed class DictionaryIndexer(
     public const string DrainRecurringId = "dictionary-outbox-drain";
     public const string RebuildRecurringId = "dictionary-rebuild";
     private const int BatchSize = 200;
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
 
     // Drains in one process run one at a time; across processes the work is idempotent anyway.
     private static readonly SemaphoreSlim DrainLock = new(1, 1);
@@ -88,17 +89,19 @@ public sealed class DictionaryIndexer(
 
     /// <summary>
     /// Builds a fresh index from the database and swaps it in. Changes saved while it runs may be missing
-    /// from the new index, so afterwards every outbox row written since the start is replayed on it.
+    /// from the new index, so afterwards every outbox row written since the start is replayed on it: rows above
+    /// the high-water mark, and rows a drain processed since the start (see <see cref="ReplaySinceAsync"/>).
     /// </summary>
     [AutomaticRetry(Attempts = 0)]
     public async Task RebuildAsync(Guid rebuildId, CancellationToken ct)
     {
+        var startedAt = clock.GetUtcNow();
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             var rebuild = await db.DictionaryRebuilds.FirstAsync(r => r.Id == rebuildId, ct);
             if (rebuild.Status is "succeeded" or "failed") return;
             rebuild.Status = "running";
-            rebuild.StartedAt = clock.GetUtcNow();
+            rebuild.StartedAt = startedAt;
             rebuild.Expected = await projection.EstimateAsync(ct);
             await db.SaveChangesAsync(ct);
         }
@@ -110,7 +113,7 @@ public sealed class DictionaryIndexer(
         try
         {
             var count = await index.RebuildAsync(projection.AllAsync(ct), progress, ct);
-            await ReplaySinceAsync(highWaterMark, ct);
+            await ReplaySinceAsync(highWaterMark, startedAt, ct);
             await progress.FinishAsync("succeeded", count, null);
             logger.LogInformation("Rebuilt the dictionary: {Count} entries", count);
         }
@@ -122,10 +125,18 @@ public sealed class DictionaryIndexer(
         }
     }
 
-    private async Task ReplaySinceAsync(long highWaterMark, CancellationToken ct)
+    /// <summary>
+    /// Ids are allocated when a row is inserted, not when it commits: on SQL Server a save that commits after the
+    /// mark was read can carry an id below it. If a drain indexed such a row during the rebuild, it wrote to the index
+    /// being replaced (Elasticsearch writes through the alias), so rows processed since the start are replayed too
+    /// (a minute early: another instance's clock may be a little behind; replaying more is only redundant).
+    /// </summary>
+    private async Task ReplaySinceAsync(long highWaterMark, DateTimeOffset startedAt, CancellationToken ct)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
-        var sources = await db.DictionaryOutbox.Where(e => e.Id > highWaterMark).Select(e => e.Source).Distinct().ToListAsync(ct);
+        var since = startedAt - ClockSkew;
+        var sources = await db.DictionaryOutbox.Where(e => e.Id > highWaterMark || e.ProcessedAt >= since)
+            .Select(e => e.Source).Distinct().ToListAsync(ct);
         if (sources.Count > 0) await ApplyAsync(db, sources.ToHashSet(StringComparer.Ordinal), ct);
     }
 

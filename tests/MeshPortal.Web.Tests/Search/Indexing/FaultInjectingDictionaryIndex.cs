@@ -23,6 +23,14 @@ public sealed class FaultInjectingDictionaryIndex(IDictionaryIndex inner) : IDic
 
     public WriteFault Fault { get; set; }
 
+    /// <summary>
+    /// Makes writes that arrive while a rebuild runs miss the new index, as on Elasticsearch, where they go through
+    /// the alias to the index the rebuild replaces (Lucene keeps them for the new index itself).
+    /// </summary>
+    public bool WritesDuringRebuildReachOnlyTheOldIndex { get; set; }
+
+    private volatile bool _rebuilding;
+
     private RebuildHold? _hold;
 
     /// <summary>Holds the next rebuild's stream just before the first document <paramref name="at"/> accepts.</summary>
@@ -31,6 +39,7 @@ public sealed class FaultInjectingDictionaryIndex(IDictionaryIndex inner) : IDic
     public async Task ReplaceSourcesAsync(IReadOnlyCollection<string> sources, IReadOnlyList<DictionaryDocument> documents, CancellationToken ct = default)
     {
         if (Fault == WriteFault.BeforeWrite) throw new IOException(FaultMessage);
+        if (_rebuilding && WritesDuringRebuildReachOnlyTheOldIndex) return;
         await inner.ReplaceSourcesAsync(sources, documents, ct);
         if (Fault == WriteFault.AfterWrite) throw new IOException(FaultMessage);
     }
@@ -39,10 +48,18 @@ public sealed class FaultInjectingDictionaryIndex(IDictionaryIndex inner) : IDic
 
     public Task<IReadOnlyList<Suggestion>> SuggestAsync(string prefix, int limit = 8, CancellationToken ct = default) => inner.SuggestAsync(prefix, limit, ct);
 
-    public Task<long> RebuildAsync(IAsyncEnumerable<DictionaryDocument> documents, IProgress<long>? progress = null, CancellationToken ct = default)
+    public async Task<long> RebuildAsync(IAsyncEnumerable<DictionaryDocument> documents, IProgress<long>? progress = null, CancellationToken ct = default)
     {
         var hold = Interlocked.Exchange(ref _hold, null);
-        return inner.RebuildAsync(hold is null ? documents : Held(documents, hold, ct), progress, ct);
+        _rebuilding = true;
+        try
+        {
+            return await inner.RebuildAsync(hold is null ? documents : Held(documents, hold, ct), progress, ct);
+        }
+        finally
+        {
+            _rebuilding = false;
+        }
     }
 
     public Task<long> CountAsync(CancellationToken ct = default) => inner.CountAsync(ct);
