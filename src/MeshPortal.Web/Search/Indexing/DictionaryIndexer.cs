@@ -32,32 +32,53 @@ public sealed class DictionaryIndexer(
         try
         {
             var processed = 0;
+            // Sources that failed in this run: their rows stay unprocessed for the next drain, and must not
+            // hold back the changes behind them.
+            var failed = new List<long>();
+            Exception? firstFailure = null;
             while (true)
             {
                 await using var db = await factory.CreateDbContextAsync(ct);
-                var rows = await db.DictionaryOutbox.Where(e => e.ProcessedAt == null).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
+                var rows = await db.DictionaryOutbox.Where(e => e.ProcessedAt == null && !failed.Contains(e.Id))
+                    .OrderBy(e => e.Id).Take(BatchSize).ToListAsync(ct);
                 if (rows.Count == 0) break;
+                var now = clock.GetUtcNow();
                 try
                 {
                     await ApplyAsync(db, rows.Select(r => r.Source).ToHashSet(StringComparer.Ordinal), ct);
-                    var now = clock.GetUtcNow();
                     foreach (var row in rows) row.ProcessedAt = now;
+                    processed += rows.Count;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
+                catch (Exception batchFailure) when (batchFailure is not OperationCanceledException)
                 {
-                    foreach (var row in rows)
+                    // Find the culprit: apply each source alone, so one bad entity does not stop all indexing.
+                    foreach (var group in rows.GroupBy(r => r.Source, StringComparer.Ordinal))
                     {
-                        row.Attempts++;
-                        row.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+                        try
+                        {
+                            await ApplyAsync(db, [group.Key], ct);
+                            foreach (var row in group) row.ProcessedAt = now;
+                            processed += group.Count();
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            firstFailure ??= e;
+                            foreach (var row in group)
+                            {
+                                row.Attempts++;
+                                row.LastError = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+                                failed.Add(row.Id);
+                            }
+                            logger.LogWarning(e, "Indexing {Source} failed; it is retried on the next drain", group.Key);
+                        }
                     }
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    throw;
                 }
-                await db.SaveChangesAsync(ct);
-                processed += rows.Count;
+                await db.SaveChangesAsync(CancellationToken.None);
             }
-            await PurgeProcessedAsync(ct);
             if (processed > 0) logger.LogInformation("Indexed {Count} dictionary change(s)", processed);
+            // The job fails (and Hangfire shows why) when a source could not be indexed; the others are done.
+            if (firstFailure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(firstFailure);
+            await PurgeProcessedAsync(ct);
             return processed;
         }
         finally

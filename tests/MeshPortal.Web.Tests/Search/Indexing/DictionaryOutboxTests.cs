@@ -33,6 +33,7 @@ public sealed class DictionaryOutboxTests(FaultInjectingPortalFactory portal) : 
     public Task DisposeAsync()
     {
         portal.Index.Fault = WriteFault.None;
+        portal.Index.FailingSource = null;
         return Task.CompletedTask;
     }
 
@@ -122,6 +123,28 @@ public sealed class DictionaryOutboxTests(FaultInjectingPortalFactory portal) : 
         var hit = Assert.Single((await Admin.SearchAsync(word)).Hits);
         Assert.Equal((DictionaryTypes.Quantum, "quantum:" + quantum.Id, "Okapi feed " + word), (hit.Type, hit.Id, hit.Title));
         Assert.Equal($"sales/{quantum.Slug}", hit.Quantum);
+    }
+
+    [Fact]
+    public async Task OneSourceThatKeepsFailing_DoesNotHoldBackTheOthers()
+    {
+        var word = UniqueWord("quokka");
+        var poisoned = await Admin.RegisterAsync("sales", name: "Quokka poisoned " + word);
+        var healthy = await Admin.RegisterAsync("sales", name: "Quokka healthy " + word);
+        portal.Index.FailingSource = DictionarySources.Quantum(poisoned.Id);
+
+        await Assert.ThrowsAsync<IOException>(() => portal.Indexer.DrainAsync(CancellationToken.None));
+
+        var hit = Assert.Single((await Admin.SearchAsync(word)).Hits);
+        Assert.Equal("quantum:" + healthy.Id, hit.Id);
+        Assert.NotNull(Assert.Single(await OutboxAsync(DictionarySources.Quantum(healthy.Id))).ProcessedAt);
+        var waiting = Assert.Single(await OutboxAsync(DictionarySources.Quantum(poisoned.Id)));
+        Assert.Null(waiting.ProcessedAt);
+        Assert.Equal(1, waiting.Attempts);
+
+        portal.Index.FailingSource = null;
+        await portal.Indexer.DrainAsync(CancellationToken.None);
+        Assert.Equal(2, (await Admin.SearchAsync(word)).Total);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class FaultInjectingDictionaryIndex(IDictionaryIndex inner) : IDic
 
     public WriteFault Fault { get; set; }
 
+    /// <summary>A source whose writes always fail (a "poisoned" entity), whatever else the write carries.</summary>
+    public string? FailingSource { get; set; }
+
     /// <summary>
     /// Makes writes that arrive while a rebuild runs miss the new index, as on Elasticsearch, where they go through
     /// the alias to the index the rebuild replaces (Lucene keeps them for the new index itself).
@@ -38,7 +41,7 @@ public sealed class FaultInjectingDictionaryIndex(IDictionaryIndex inner) : IDic
 
     public async Task ReplaceSourcesAsync(IReadOnlyCollection<string> sources, IReadOnlyList<DictionaryDocument> documents, CancellationToken ct = default)
     {
-        if (Fault == WriteFault.BeforeWrite) throw new IOException(FaultMessage);
+        if (Fault == WriteFault.BeforeWrite || (FailingSource is not null && sources.Contains(FailingSource))) throw new IOException(FaultMessage);
         if (_rebuilding && WritesDuringRebuildReachOnlyTheOldIndex) return;
         await inner.ReplaceSourcesAsync(sources, documents, ct);
         if (Fault == WriteFault.AfterWrite) throw new IOException(FaultMessage);
