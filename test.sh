@@ -50,6 +50,64 @@ fi
 # Playwright runs its bundled Node driver from the build output; make sure it stayed executable.
 find tests -path "*/bin/$CONFIGURATION/*/.playwright/node/*/node" -type f -exec chmod +x {} + 2>/dev/null
 
+# --- a throwaway PostgreSQL for the relational source tests ---------------------------------------
+# Tests that need PostgreSQL read MESHPORTAL_TEST_POSTGRES (an Npgsql connection string); without it they are reported
+# as skipped, with the reason left in MESHPORTAL_TEST_POSTGRES_UNAVAILABLE. A server given from outside is used as is.
+# PostgreSQL refuses to run as root: as root the cluster belongs to the postgres user. It listens on 127.0.0.1 only,
+# trusts local logins (members of meshportal_password_login must give their password: the wrong-password test), and is
+# stopped and deleted when this script exits.
+PG_BIN="${PG_BIN:-/usr/lib/postgresql/15/bin}"
+PG_DIR=""
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+stop_postgres() {
+  [ -n "$PG_DIR" ] || return 0
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/db" -m immediate -w stop >/dev/null 2>&1
+  rm -rf "$PG_DIR"
+  PG_DIR=""
+}
+trap stop_postgres EXIT
+trap 'exit 130' INT TERM
+postgres_unavailable() {
+  echo "PostgreSQL tests will be skipped: $*"
+  export MESHPORTAL_TEST_POSTGRES_UNAVAILABLE="$*"
+  stop_postgres
+}
+start_postgres() {
+  if [ ! -x "$PG_BIN/initdb" ]; then
+    step "Installing PostgreSQL 15 (Debian package) for the relational source tests"
+    { as_root apt-get update -qq \
+        && as_root env DEBIAN_FRONTEND=noninteractive timeout 300 apt-get install -y -qq postgresql-15 >/dev/null; } \
+      || { postgres_unavailable "postgresql-15 is not installed and could not be installed"; return; }
+  fi
+  [ "$(id -u)" -ne 0 ] || id postgres >/dev/null 2>&1 \
+    || { postgres_unavailable "running as root and there is no postgres user to run the server"; return; }
+  local port
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])') \
+    || { postgres_unavailable "no free local port"; return; }
+  PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/meshportal-pg.XXXXXX")" || { postgres_unavailable "no temporary folder"; return; }
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_DIR"; fi
+  if ! as_postgres "$PG_BIN/initdb" -D "$PG_DIR/db" -A trust -U postgres -E UTF8 --locale=C --no-sync >"$PG_DIR/initdb.log" 2>&1; then
+    postgres_unavailable "initdb failed: $(tail -n 1 "$PG_DIR/initdb.log")"
+    return
+  fi
+  printf 'host all +meshportal_password_login 127.0.0.1/32 scram-sha-256\n%s\n' "$(cat "$PG_DIR/db/pg_hba.conf")" >"$PG_DIR/db/pg_hba.conf"
+  if ! as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/db" -w -t 60 -l "$PG_DIR/server.log" \
+      -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null 2>&1; then
+    postgres_unavailable "the server did not start: $(tail -n 1 "$PG_DIR/server.log" 2>/dev/null)"
+    return
+  fi
+  export MESHPORTAL_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+  echo "PostgreSQL: $("$PG_BIN/postgres" --version) on 127.0.0.1:$port (throwaway, in $PG_DIR)"
+}
+if [ -n "${MESHPORTAL_TEST_POSTGRES:-}" ]; then
+  echo "PostgreSQL: the server given in MESHPORTAL_TEST_POSTGRES"
+else
+  step "Starting a throwaway PostgreSQL"
+  start_postgres
+fi
+
 # --- run each test project -----------------------------------------------------------------------
 rm -rf "$RESULTS"
 mkdir -p "$RESULTS"

@@ -5,6 +5,7 @@ using MeshPortal.Web.Features.Account;
 using MeshPortal.Web.Features.Contracts;
 using MeshPortal.Web.Features.Domains;
 using MeshPortal.Web.Features.Jobs;
+using MeshPortal.Web.Features.Onboarding;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Seed;
 using MeshPortal.Web.Features;
@@ -19,6 +20,7 @@ builder.AddJobs();
 builder.AddApi();
 builder.AddSearch();
 builder.AddPortalFeatures();
+builder.AddOnboarding();
 builder.AddDemoMesh();
 builder.AddUserInterface();
 
@@ -38,6 +40,7 @@ app.MapApiV1()
     .MapDomainsApi()
     .MapQuantaApi()
     .MapContractsApi()
+    .MapOnboardingApi()
     .MapSearchApi();
 app.MapUserInterface();
 

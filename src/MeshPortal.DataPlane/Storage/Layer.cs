@@ -1,3 +1,5 @@
+using MeshPortal.DataPlane.Sql;
+
 namespace MeshPortal.DataPlane.Storage;
 
 /// <summary>
@@ -14,4 +16,24 @@ public enum Layer
     Quarantine,
     /// <summary>Optional: the result of the owner's SELECT over silver.</summary>
     Gold,
+}
+
+public static class LayerNames
+{
+    public static readonly IReadOnlyList<Layer> All = [Layer.Bronze, Layer.Silver, Layer.Quarantine, Layer.Gold];
+
+    /// <summary>The DuckDB schema of the layer: bronze, silver, quarantine, gold.</summary>
+    public static string Schema(this Layer layer) => layer switch
+    {
+        Layer.Bronze => "bronze",
+        Layer.Silver => "silver",
+        Layer.Quarantine => "quarantine",
+        Layer.Gold => "gold",
+        _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, null),
+    };
+
+    public static Layer? Parse(string schema) => All.Cast<Layer?>().FirstOrDefault(l => string.Equals(l!.Value.Schema(), schema, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The published table of an object in a layer, quoted for SQL: <c>"silver"."orders"</c>.</summary>
+    public static string TableOf(this Layer layer, string objectName) => Quote.Table(layer.Schema(), objectName);
 }

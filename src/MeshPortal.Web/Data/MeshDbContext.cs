@@ -1,6 +1,7 @@
 using MeshPortal.Domain.Contracts;
 using MeshPortal.Domain.Identity;
 using MeshPortal.Domain.Mesh;
+using MeshPortal.Domain.Onboarding;
 using MeshPortal.Domain.Quanta;
 using MeshPortal.Web.Search.Indexing;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,9 @@ public class MeshDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<ContractColumn> ContractColumns => Set<ContractColumn>();
     public DbSet<DictionaryOutboxEntry> DictionaryOutbox => Set<DictionaryOutboxEntry>();
     public DbSet<DictionaryRebuild> DictionaryRebuilds => Set<DictionaryRebuild>();
+    public DbSet<DataSource> DataSources => Set<DataSource>();
+    public DbSet<OnboardingRun> OnboardingRuns => Set<OnboardingRun>();
+    public DbSet<OnboardingSettings> OnboardingSettings => Set<OnboardingSettings>();
 
     /// <summary>Set while saving when the save wrote dictionary outbox rows, so a drain is requested after it commits.</summary>
     internal bool DictionaryChanged { get; set; }

@@ -73,15 +73,10 @@ public sealed class DemoContractsSeeder(
         return 1;
     }
 
-    /// <summary>The domain's data product owner among the demo personas, with their roles as the database holds them.</summary>
     private async Task<Caller> OwnerOfAsync(string domain, CancellationToken ct)
     {
-        var persona = DemoPersonas.All.First(p => p.DomainRoles.Contains((domain, DomainRole.DataProductOwner)));
         await using var db = await factory.CreateDbContextAsync(ct);
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == persona.Username, ct)
-                   ?? throw new InvalidOperationException($"Demo contracts: the persona '{persona.Username}' who owns {domain} is missing.");
-        var roles = await db.DomainMembers.AsNoTracking().Where(m => m.UserId == user.Id).ToDictionaryAsync(m => m.DomainId, m => m.Role, ct);
-        return new Caller(user.Id, user.Username, user.DisplayName, user.GlobalRoles.ToHashSet(), roles);
+        return await DemoOwners.OwnerOfAsync(db, domain, ct);
     }
 
     private static void CheckEveryEmbeddedFileIsListed()

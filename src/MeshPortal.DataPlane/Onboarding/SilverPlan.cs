@@ -1,0 +1,156 @@
+using DuckDB.NET.Data;
+using MeshPortal.DataPlane.Sql;
+using MeshPortal.Domain.Contracts;
+
+namespace MeshPortal.DataPlane.Onboarding;
+
+/// <summary>One contract property as silver builds it: the bronze column it comes from (null: not in the source) and its type.</summary>
+internal sealed record PlannedColumn(ContractProperty Property, string? Source, ColumnType Type)
+{
+    public string Name => Property.Name;
+
+    /// <summary>The bronze value, as text (NULL when the source has no such column).</summary>
+    public string Raw => Source is null ? "CAST(NULL AS VARCHAR)" : "b." + Quote.Identifier(Source);
+
+    /// <summary>
+    /// The silver value: the text cast to the contract's type, NULL when it does not fit. Integers must be written as
+    /// integers: DuckDB would round '1.5' to 2.
+    /// </summary>
+    public string Typed => Type.IsText ? Raw
+        : Type.Kind == TypeKind.Integer ? $"CASE WHEN regexp_full_match({Raw}, '\\s*[+-]?[0-9]+\\s*') THEN TRY_CAST({Raw} AS {Type.Sql}) END"
+        : $"TRY_CAST({Raw} AS {Type.Sql})";
+
+    public bool IsRequired => Property.Required || Property.PrimaryKey;
+}
+
+/// <summary>
+/// The set-based validation of bronze against one contract object, as SQL: which bronze column feeds which property,
+/// the silver projection with each row's reasons (type, required, validValues, pattern), and the keys (primary key,
+/// unique properties) whose later duplicates are quarantined.
+/// </summary>
+internal sealed class SilverPlan
+{
+    public const string RowColumn = "__mp_row";
+    public const string ReasonsColumn = "__mp_reasons";
+    const int ShownValueLength = 40;
+
+    public IReadOnlyList<PlannedColumn> Columns { get; }
+    public IReadOnlyList<IReadOnlyList<PlannedColumn>> Keys { get; }
+
+    SilverPlan(IReadOnlyList<PlannedColumn> columns, IReadOnlyList<IReadOnlyList<PlannedColumn>> keys) => (Columns, Keys) = (columns, keys);
+
+    /// <summary>Checks what can be checked before reading anything: the object's properties, their patterns and valid values.</summary>
+    public static async Task CheckContractAsync(DuckDBConnection connection, ContractObject contractObject, CancellationToken cancellationToken)
+    {
+        var properties = contractObject.Properties;
+        if (properties.Count == 0)
+            throw new DataPlaneException($"The contract's object '{contractObject.Name}' declares no properties: add its columns to the contract before onboarding.");
+        foreach (var twice in properties.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            throw new DataPlaneException($"The contract's object '{contractObject.Name}' declares the property '{twice.Key}' {twice.Count()} times (names are compared without case).");
+        foreach (var property in properties)
+        {
+            if (!string.IsNullOrEmpty(property.Pattern))
+            {
+                try
+                {
+                    await Db.ScalarAsync(connection, "SELECT regexp_full_match('', $1)", cancellationToken, property.Pattern);
+                }
+                catch (DuckDBException e)
+                {
+                    throw new DataPlaneException($"The pattern of property '{property.Name}' is not a valid regular expression ({Db.Message(e)}): {property.Pattern}", e);
+                }
+            }
+            var type = ColumnType.Of(property);
+            if (type.IsText) continue;
+            foreach (var value in property.ValidValues ?? [])
+                if (await Db.ScalarAsync(connection, $"SELECT TRY_CAST($1 AS {type.Sql}) IS NULL", cancellationToken, value) is true)
+                    throw new DataPlaneException($"Property '{property.Name}' lists '{value}' among its valid values, but it is not {type.Description} as its type requires.");
+        }
+    }
+
+    /// <summary>Matches the properties to the bronze columns (by name, else physical name, without case).</summary>
+    public static SilverPlan Build(ContractObject contractObject, IReadOnlyList<string> sourceColumns)
+    {
+        string? Find(string? name) => name is null ? null
+            : sourceColumns.FirstOrDefault(c => string.Equals(c.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase));
+        var columns = contractObject.Properties
+            .Select(p => new PlannedColumn(p, Find(p.Name) ?? Find(p.PhysicalName), ColumnType.Of(p)))
+            .ToList();
+        var missing = columns.Where(c => c.Source is null && c.IsRequired).Select(c => c.Name).ToList();
+        if (missing.Count > 0)
+            throw new DataPlaneException(
+                $"The source has no column {string.Join(", ", missing.Select(m => $"'{m}'"))} required by the contract (object '{contractObject.Name}'). "
+                + $"Its columns are: {string.Join(", ", sourceColumns.Take(50))}{(sourceColumns.Count > 50 ? ", …" : "")}.");
+
+        var keys = new List<IReadOnlyList<PlannedColumn>>();
+        var primaryKey = columns.Where(c => c.Property.PrimaryKey).ToList();
+        if (primaryKey.Count > 0) keys.Add(primaryKey);
+        foreach (var unique in columns.Where(c => c.Property.Unique && c.Source is not null))
+            if (!(primaryKey.Count == 1 && primaryKey[0] == unique)) keys.Add([unique]);
+        return new SilverPlan(columns, keys);
+    }
+
+    /// <summary>The silver staging table: every bronze row, typed, with its bronze row number and its reasons (NULL when valid) — order kept.</summary>
+    public string SilverSelect(string bronze) =>
+        $"SELECT {string.Join(", ", Columns.Select(c => $"{c.Typed} AS {Quote.Identifier(c.Name)}"))}, b._row_number AS {RowColumn}, {ReasonsExpression()} AS {ReasonsColumn} FROM {bronze} b";
+
+    /// <summary>
+    /// The row's reasons joined by "; ", or NULL. The messages are only built for rows that break a rule: the CASE tests
+    /// all rules first, and DuckDB evaluates the ELSE branch for those rows only.
+    /// </summary>
+    string ReasonsExpression()
+    {
+        var reasons = Columns.SelectMany(Reasons).ToList();
+        if (reasons.Count == 0) return "CAST(NULL AS VARCHAR)";
+        var any = string.Join(" OR ", reasons.Select(r => $"({r.Broken})"));
+        var each = string.Join(", ", reasons.Select(r => $"CASE WHEN {r.Broken} THEN {r.Message} END"));
+        return $"CASE WHEN {any} THEN NULLIF(concat_ws('; ', {each}), '') END";
+    }
+
+    /// <summary>The rules of one column: when each is broken, and the message that says so.</summary>
+    IEnumerable<(string Broken, string Message)> Reasons(PlannedColumn column)
+    {
+        if (column.Source is null) yield break;
+        var (raw, name) = (column.Raw, column.Name);
+        var present = $"{raw} <> ''";
+        var shown = $"left({raw}, {ShownValueLength}) || CASE WHEN length({raw}) > {ShownValueLength} THEN '…' ELSE '' END";
+        string Quoted(string after) => $"{Quote.Literal($"{name}: '")} || {shown} || {Quote.Literal("' " + after)}";
+        if (column.IsRequired)
+            yield return ($"{raw} IS NULL OR {raw} = ''", Quote.Literal($"{name}: missing, but required"));
+        if (!column.Type.IsText)
+            yield return ($"{present} AND ({column.Typed}) IS NULL", Quoted($"is not {column.Type.Description}"));
+        if (column.Property.ValidValues is { Count: > 0 } valid)
+        {
+            var list = string.Join(", ", valid.Select(v => column.Type.IsText ? Quote.Literal(v) : $"CAST({Quote.Literal(v)} AS {column.Type.Sql})"));
+            var described = valid.Count <= 10 ? string.Join(", ", valid) : string.Join(", ", valid.Take(10)) + $", … ({valid.Count} values)";
+            yield return ($"{present} AND ({column.Typed}) NOT IN ({list})", Quoted($"is not one of {described}"));
+        }
+        if (!string.IsNullOrEmpty(column.Property.Pattern))
+            yield return ($"{present} AND NOT regexp_full_match({raw}, {Quote.Literal(column.Property.Pattern)})",
+                Quoted($"does not match the pattern {column.Property.Pattern}"));
+    }
+
+    /// <summary>
+    /// The key values that occur more than once, with the first row of each, read from the silver staging table (its
+    /// typed columns: a value that does not fit the type is NULL there and is no key).
+    /// </summary>
+    public string DuplicateKeysSelect(int key, string silver)
+    {
+        var columns = Keys[key];
+        var values = columns.Select((c, i) => $"s.{Quote.Identifier(c.Name)} AS k{i}");
+        var complete = columns.Select(c => $"s.{Quote.Identifier(c.Name)} IS NOT NULL");
+        return $"SELECT {string.Join(", ", values)}, min(s.{RowColumn}) AS first_row FROM {silver} s WHERE {string.Join(" AND ", complete)} GROUP BY ALL HAVING count(*) > 1";
+    }
+
+    /// <summary>The later rows of a duplicated key and why: "order_id (primary key): 42 already appears in row 17".</summary>
+    public string DuplicateRowsSelect(int key, string silver, string keysTable)
+    {
+        var columns = Keys[key];
+        var join = string.Join(" AND ", columns.Select((c, i) => $"k.k{i} = s.{Quote.Identifier(c.Name)}"));
+        string Shown(PlannedColumn c, int i) => c.Type.IsText ? $"'''' || k.k{i} || ''''" : $"CAST(k.k{i} AS VARCHAR)";
+        var label = columns.Count == 1
+            ? $"{Quote.Literal(columns[0].Name + (columns[0].Property.PrimaryKey ? " (primary key): " : ": "))} || {Shown(columns[0], 0)}"
+            : $"{Quote.Literal($"primary key ({string.Join(", ", columns.Select(c => c.Name))}): (")} || concat_ws(', ', {string.Join(", ", columns.Select(Shown))}) || ')'";
+        return $"SELECT s.{RowColumn} AS row, {key} AS key, {label} || ' already appears in row ' || k.first_row AS reason FROM {silver} s JOIN {keysTable} k ON {join} AND s.{RowColumn} > k.first_row";
+    }
+}

@@ -1,0 +1,3 @@
+namespace MeshPortal.Web.Components.Onboarding;
+
+public enum SourceDialogKind { Upload, ServerFile, Connection, Composition }

@@ -1,0 +1,175 @@
+using MeshPortal.DataPlane.Quality;
+
+namespace MeshPortal.DataPlane.Tests.Quality;
+
+public sealed class RuleErrorTests : IDisposable
+{
+    private readonly QualityDatabase _db = new();
+
+    public void Dispose() => _db.Dispose();
+
+    [Theory]
+    [InlineData(QualityPlan.PerRule)]
+    [InlineData(QualityPlan.SingleScan)]
+    [InlineData(QualityPlan.ScanPlusDistinct)]
+    public async Task Bad_rules_are_errors_with_the_reason_and_the_good_rules_still_run(QualityPlan plan)
+    {
+        var results = await _db.RunAsync(QualityDatabase.Orders(
+            objectRules: """
+                - name: missing property
+                  metric: duplicateValues
+                  arguments:
+                    properties: [tenant, nope]
+                  mustBe: 0
+                - name: no properties
+                  metric: duplicateValues
+                  mustBe: 0
+                - name: unknown metric
+                  metric: averageValue
+                  mustBe: 0
+                - name: nulls of what
+                  metric: nullValues
+                  mustBe: 0
+                - name: no operator
+                  metric: rowCount
+                - name: rows in percent
+                  metric: rowCount
+                  unit: percent
+                  mustBe: 100
+                - name: good rows
+                  metric: rowCount
+                  mustBe: 20
+                """,
+            propertyRules: new Dictionary<string, string>
+            {
+                ["country"] = """
+                    - name: malformed pattern
+                      metric: invalidValues
+                      arguments:
+                        pattern: '([A-Z'
+                      mustBe: 0
+                    - name: no arguments
+                      metric: invalidValues
+                      mustBe: 0
+                    - name: missing without list
+                      metric: missingValues
+                      mustBe: 0
+                    - name: kilograms
+                      metric: nullValues
+                      unit: kg
+                      mustBe: 0
+                    - name: good country
+                      metric: invalidValues
+                      arguments:
+                        pattern: '[A-Z]{2}'
+                      mustBe: 2
+                    """,
+            }), plan);
+
+        var byRule = results.ToDictionary(r => r.Rule);
+        Assert.Equal(RuleStatus.Passed, byRule["good rows"].Status);
+        Assert.Equal(RuleStatus.Passed, byRule["good country"].Status);
+        Assert.All(results.Where(r => !r.Rule.StartsWith("good", StringComparison.Ordinal)),
+            r => Assert.True(r.Status == RuleStatus.Error && r.Value is null && r.Message is not null, $"{r.Rule}: {r.Status}"));
+        Assert.Equal("property 'nope' is not in object 'orders'", byRule["missing property"].Message);
+        Assert.Contains("arguments.properties", byRule["no properties"].Message);
+        Assert.Contains("unknown metric 'averageValue'", byRule["unknown metric"].Message);
+        Assert.Contains("declare the rule under the property", byRule["nulls of what"].Message);
+        Assert.Contains("no operator", byRule["no operator"].Message);
+        Assert.Contains("rows, not in percent", byRule["rows in percent"].Message);
+        Assert.StartsWith("malformed pattern '([A-Z'", byRule["malformed pattern"].Message);
+        Assert.Contains("validValues", byRule["no arguments"].Message);
+        Assert.Contains("arguments.missingValues", byRule["missing without list"].Message);
+        Assert.Contains("unit 'kg'", byRule["kilograms"].Message);
+    }
+
+    [Fact]
+    public async Task A_property_of_the_contract_without_a_column_in_the_table_is_an_error()
+    {
+        _db.Execute("ALTER TABLE silver.\"orders\" DROP COLUMN status");
+
+        var results = await _db.RunAsync(QualityDatabase.Orders(propertyRules: new Dictionary<string, string>
+        {
+            ["status"] = "- metric: nullValues\n  mustBe: 0",
+            ["id"] = "- metric: nullValues\n  mustBe: 2",
+        }));
+
+        Assert.Equal((RuleStatus.Passed, RuleStatus.Error), (results[0].Status, results[1].Status));
+        Assert.Equal("property 'status' has no column in the published table silver.\"orders\"", results[1].Message);
+    }
+
+    [Fact]
+    public async Task Custom_and_text_rules_are_listed_as_not_executed_never_as_passed()
+    {
+        var results = await _db.RunAsync(QualityDatabase.Orders("""
+            - type: custom
+              engine: soda
+              implementation: |
+                type: duplicate_percent
+                columns: [tenant, order_no]
+                must_be_less_than: 1.0
+            - type: custom
+              engine: greatExpectations
+              implementation:
+                type: expect_table_row_count_to_be_between
+            - type: text
+              description: Orders are checked by the finance team.
+            """));
+
+        Assert.All(results, r => Assert.Equal(RuleStatus.NotExecuted, r.Status));
+        Assert.Contains("not executed by MeshPortal", results[0].Message);
+        Assert.Contains("'soda'", results[0].Message);
+        Assert.Contains("'greatExpectations'", results[1].Message);
+        Assert.Equal("text", results[2].Type);
+    }
+
+    [Fact]
+    public async Task Rules_of_an_object_without_published_data_are_not_executed()
+    {
+        var results = await _db.RunAsync("""
+            - name: invoices
+              quality:
+                - metric: rowCount
+                  mustBeGreaterThan: 0
+              properties:
+                - name: number
+                  quality:
+                    - metric: nullValues
+                      mustBe: 0
+            """);
+
+        Assert.Equal(2, results.Count);
+        Assert.All(results, r => Assert.Equal((RuleStatus.NotExecuted, "invoices"), (r.Status, r.Object)));
+        Assert.Contains("no published data", results[0].Message);
+    }
+
+    [Fact]
+    public async Task An_unreadable_table_makes_every_executable_rule_an_error()
+    {
+        _db.Execute("DROP TABLE silver.\"orders\"");
+
+        var results = await _db.RunAsync(QualityDatabase.Orders("- metric: rowCount\n  mustBe: 20\n- type: text\n  description: words"));
+
+        Assert.Equal((RuleStatus.Error, RuleStatus.NotExecuted), (results[0].Status, results[1].Status));
+        Assert.Contains("cannot be read", results[0].Message);
+    }
+
+    [Fact]
+    public async Task Rules_on_nested_properties_are_listed_as_not_executed()
+    {
+        var results = await _db.RunAsync("""
+            - name: orders
+              properties:
+                - name: address
+                  logicalType: object
+                  properties:
+                    - name: city
+                      quality:
+                        - metric: nullValues
+                          mustBe: 0
+            """);
+
+        var r = Assert.Single(results);
+        Assert.Equal((RuleStatus.NotExecuted, "address.city"), (r.Status, r.Property));
+    }
+}
