@@ -534,6 +534,9 @@ namespace MeshPortal.Migrations.Sqlite
                     b.Property<Guid>("QuantumId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("BlockPublishOnQualityFailure")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -547,6 +550,10 @@ namespace MeshPortal.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("GoldSql")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualityCron")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ScheduledSourceId")
@@ -563,6 +570,226 @@ namespace MeshPortal.Migrations.Sqlite
                     b.HasKey("QuantumId");
 
                     b.ToTable("OnboardingSettings", (string)null);
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Property")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("QualityRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Threshold")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QualityRunId", "Position");
+
+                    b.ToTable("QualityResults", (string)null);
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("BlockedPublish")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CheckedBeforePublish")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContractVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FailsContract")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("NotExecuted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OnboardingRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("QuantumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("OnboardingRunId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("QuantumId", "QueuedAt");
+
+                    b.HasIndex(new[] { "QuantumId" }, "IX_QualityRuns_OneActivePerQuantum")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
+
+                    b.ToTable("QualityRuns", (string)null);
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityStanding", b =>
+                {
+                    b.Property<Guid>("QuantumId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FailedRules")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("FailsContract")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Freshness")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FreshnessCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastLoadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("LastLoadRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunOnboardingRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StaleSince")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("QuantumId");
+
+                    b.HasIndex("Stale");
+
+                    b.ToTable("QualityStandings", (string)null);
                 });
 
             modelBuilder.Entity("MeshPortal.Domain.Quanta.Port", b =>
@@ -861,6 +1088,33 @@ namespace MeshPortal.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityResult", b =>
+                {
+                    b.HasOne("MeshPortal.Domain.Quality.QualityRun", null)
+                        .WithMany("Results")
+                        .HasForeignKey("QualityRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityRun", b =>
+                {
+                    b.HasOne("MeshPortal.Domain.Quanta.Quantum", null)
+                        .WithMany()
+                        .HasForeignKey("QuantumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityStanding", b =>
+                {
+                    b.HasOne("MeshPortal.Domain.Quanta.Quantum", null)
+                        .WithOne()
+                        .HasForeignKey("MeshPortal.Domain.Quality.QualityStanding", "QuantumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MeshPortal.Domain.Quanta.Port", b =>
                 {
                     b.HasOne("MeshPortal.Domain.Quanta.Quantum", null)
@@ -902,6 +1156,11 @@ namespace MeshPortal.Migrations.Sqlite
             modelBuilder.Entity("MeshPortal.Domain.Mesh.MeshDomain", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityRun", b =>
+                {
+                    b.Navigation("Results");
                 });
 
             modelBuilder.Entity("MeshPortal.Domain.Quanta.Quantum", b =>

@@ -6,6 +6,7 @@ using MeshPortal.Web.Features.Contracts;
 using MeshPortal.Web.Features.Domains;
 using MeshPortal.Web.Features.Jobs;
 using MeshPortal.Web.Features.Onboarding;
+using MeshPortal.Web.Features.Quality;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Seed;
 using MeshPortal.Web.Features;
@@ -21,6 +22,7 @@ builder.AddApi();
 builder.AddSearch();
 builder.AddPortalFeatures();
 builder.AddOnboarding();
+builder.AddQuality();
 builder.AddDemoMesh();
 builder.AddUserInterface();
 
@@ -41,6 +43,7 @@ app.MapApiV1()
     .MapQuantaApi()
     .MapContractsApi()
     .MapOnboardingApi()
+    .MapQualityApi()
     .MapSearchApi();
 app.MapUserInterface();
 

@@ -5,18 +5,20 @@ namespace MeshPortal.DataPlane.Onboarding;
 /// <summary>
 /// The progress of one run as the caller sees it: the phase, the row counts, and a fraction of the whole run that only
 /// moves forward. Within a phase the fraction comes from DuckDB's own query progress (<c>duckdb_query_progress</c>,
-/// <see cref="DuckDBConnection.GetQueryProgress"/>), polled from a timer while a statement runs: for a CSV load it is the
+/// <see cref="DuckDBConnection.GetQueryProgress"/>), polled from a thread of its own while a statement runs: for a CSV load it is the
 /// share of the file's bytes read, so a large file shows a moving bar. A source DuckDB does not read itself (a database
 /// table copied through an appender) reports no percentage; the fraction then stays unknown until the next phase.
 /// </summary>
 internal sealed class RunProgress : IAsyncDisposable
 {
-    static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(250);
+    /// <summary>How often DuckDB's progress is read while a statement runs (a cheap call); tests make it shorter.</summary>
+    internal static TimeSpan PollEvery { get; set; } = TimeSpan.FromMilliseconds(100);
 
     readonly IProgress<OnboardingProgress> _sink;
     readonly DuckDBConnection _connection;
     readonly Lock _gate = new();
-    readonly Timer _timer;
+    readonly ManualResetEventSlim _stop = new();
+    readonly Thread _poller;
     OnboardingPhase _phase = OnboardingPhase.Queued;
     long _read, _valid, _quarantined;
     double? _fraction;
@@ -27,7 +29,12 @@ internal sealed class RunProgress : IAsyncDisposable
     {
         _sink = sink;
         _connection = connection;
-        _timer = new Timer(_ => Poll(), null, PollEvery, PollEvery);
+        // A thread of its own rather than a timer: the thread pool may be busy (DuckDB statements block their threads).
+        _poller = new Thread(() =>
+        {
+            while (!_stop.Wait(PollEvery)) Poll();
+        }) { IsBackground = true, Name = "onboarding progress" };
+        _poller.Start();
     }
 
     /// <summary>Where each phase sits in the whole run (the bronze load and the silver validation are most of it).</summary>
@@ -118,6 +125,8 @@ internal sealed class RunProgress : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         lock (_gate) _disposed = true;
-        await _timer.DisposeAsync();
+        _stop.Set();
+        await Task.Run(_poller.Join);
+        _stop.Dispose();
     }
 }

@@ -123,7 +123,9 @@ internal sealed class SilverPlan
         {
             var list = string.Join(", ", valid.Select(v => column.Type.IsText ? Quote.Literal(v) : $"CAST({Quote.Literal(v)} AS {column.Type.Sql})"));
             var described = valid.Count <= 10 ? string.Join(", ", valid) : string.Join(", ", valid.Take(10)) + $", … ({valid.Count} values)";
-            yield return ($"{present} AND ({column.Typed}) NOT IN ({list})", Quoted($"is not one of {described}"));
+            // Not "NOT IN (…)": DuckDB rewrites a list of five values or more into a join, which loses the row order
+            // (and the query's progress).
+            yield return ($"{present} AND NOT list_contains([{list}], {column.Typed})", Quoted($"is not one of {described}"));
         }
         if (!string.IsNullOrEmpty(column.Property.Pattern))
             yield return ($"{present} AND NOT regexp_full_match({raw}, {Quote.Literal(column.Property.Pattern)})",

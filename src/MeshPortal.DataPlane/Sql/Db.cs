@@ -4,8 +4,8 @@ namespace MeshPortal.DataPlane.Sql;
 
 /// <summary>
 /// Runs DuckDB statements so that a <see cref="CancellationToken"/> really stops them. DuckDB.NET's commands are
-/// synchronous and its async methods only look at the token before starting; here the statement runs on a pool thread
-/// and the token interrupts the connection (<see cref="DuckDBCommand.Cancel"/> calls <c>duckdb_interrupt</c>). The call
+/// synchronous and its async methods only look at the token before starting; here the statement runs on a thread of its
+/// own and the token interrupts the connection (<see cref="DuckDBCommand.Cancel"/> calls <c>duckdb_interrupt</c>). The call
 /// returns only once DuckDB has given the connection back, so the caller never uses a connection that is still busy.
 /// </summary>
 internal static class Db
@@ -40,8 +40,10 @@ internal static class Db
         using var interrupt = cancellationToken.Register(static c => ((DuckDBCommand)c!).Cancel(), command);
         try
         {
-            // Not given the token: the task must run to the end of the statement, which the interrupt shortens.
-            return await Task.Run(() => run(command), CancellationToken.None).ConfigureAwait(false);
+            // Not given the token: the task must run to the end of the statement, which the interrupt shortens. A thread
+            // of its own: a statement may block for minutes, which would starve the thread pool (and the progress poller).
+            return await Task.Factory.StartNew(() => run(command), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+                .ConfigureAwait(false);
         }
         catch (Exception e) when (cancellationToken.IsCancellationRequested && e is OperationCanceledException or DuckDBException)
         {

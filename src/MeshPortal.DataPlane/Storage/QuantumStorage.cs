@@ -12,7 +12,10 @@ namespace MeshPortal.DataPlane.Storage;
 /// data source and closes the instance with the last connection), so every connection opened here — the onboarding's
 /// writer and any number of readers — shares one instance and sees each commit. The settings in the connection string
 /// (memory limit, threads, temp directory) therefore apply from whichever connection opens the instance first, and
-/// they are the same for all. Another process cannot open the file while this one has it open.
+/// they are the same for all. The path must always be spelled the same (it is built here from the full root path):
+/// DuckDB.NET keys its cache by the data source text, and a second spelling of the same file opens a second instance in
+/// the process, which does not see the first one's commits. Another process cannot open the file while this one has it
+/// open, so a quantum's runs and reads belong to one process at a time.
 /// </remarks>
 public sealed class QuantumStorage(DataPlaneOptions options)
 {

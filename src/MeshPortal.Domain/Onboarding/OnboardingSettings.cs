@@ -10,6 +10,13 @@ public sealed class OnboardingSettings : IAuditable
     public string? Cron { get; set; }
     /// <summary>The source the schedule onboards.</summary>
     public Guid? ScheduledSourceId { get; set; }
+    /// <summary>
+    /// When true, an onboarding run whose new data fails an error-severity quality rule is not published (the previous data
+    /// stays served); when false (the default) the data is published and marked as failing its contract.
+    /// </summary>
+    public bool BlockPublishOnQualityFailure { get; set; }
+    /// <summary>A five-field cron expression (UTC) for quality runs on the published data; null means after each onboarding and on demand only.</summary>
+    public string? QualityCron { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";

@@ -2,6 +2,7 @@ using MeshPortal.Domain.Contracts;
 using MeshPortal.Domain.Identity;
 using MeshPortal.Domain.Mesh;
 using MeshPortal.Domain.Onboarding;
+using MeshPortal.Domain.Quality;
 using MeshPortal.Domain.Quanta;
 using MeshPortal.Web.Search.Indexing;
 using Microsoft.EntityFrameworkCore;
@@ -33,6 +34,9 @@ public class MeshDbContext(DbContextOptions options) : DbContext(options)
     public DbSet<DataSource> DataSources => Set<DataSource>();
     public DbSet<OnboardingRun> OnboardingRuns => Set<OnboardingRun>();
     public DbSet<OnboardingSettings> OnboardingSettings => Set<OnboardingSettings>();
+    public DbSet<QualityRun> QualityRuns => Set<QualityRun>();
+    public DbSet<QualityResult> QualityResults => Set<QualityResult>();
+    public DbSet<QualityStanding> QualityStandings => Set<QualityStanding>();
 
     /// <summary>Set while saving when the save wrote dictionary outbox rows, so a drain is requested after it commits.</summary>
     internal bool DictionaryChanged { get; set; }

@@ -30,7 +30,7 @@ public sealed class ValidationTests : IDisposable
             "order_id (primary key): 1 already appears in row 1", "order_id (primary key): 2 already appears in row 2",
             "order_id (primary key): 3 already appears in row 3", "order_id (primary key): 4 already appears in row 4"],
             quarantine.Skip(10).Take(4).Select(q => q.Reasons));
-        Assert.All(quarantine.Skip(14).Take(2), q => Assert.Equal("status: 'shipped?' is not one of new, paid, shipped", q.Reasons));
+        Assert.All(quarantine.Skip(14).Take(2), q => Assert.Equal("status: 'shipped?' is not one of new, paid, shipped, delivered, cancelled", q.Reasons));
         Assert.Equal("email: 'not-an-email' does not match the pattern [^@ ]+@[^@ ]+\\.[a-z]+", quarantine[16].Reasons);
 
         // The quarantine keeps the row as ingested, with the run's metadata.
@@ -70,7 +70,7 @@ public sealed class ValidationTests : IDisposable
         var csv = "order_id,customer,email,status,order_total\n1,ann,ann@example.com,new,1\n2,,bad,lost,x\n";
         await _workspace.RunAsync(Workspace.Csv(_workspace.File("orders.csv", csv)), Orders());
         Assert.Equal(
-            "customer: missing, but required; email: 'bad' does not match the pattern [^@ ]+@[^@ ]+\\.[a-z]+; status: 'lost' is not one of new, paid, shipped; order_total: 'x' is not a number",
+            "customer: missing, but required; email: 'bad' does not match the pattern [^@ ]+@[^@ ]+\\.[a-z]+; status: 'lost' is not one of new, paid, shipped, delivered, cancelled; order_total: 'x' is not a number",
             Assert.Single(await QuarantineAsync()).Reasons);
     }
 

@@ -30,7 +30,7 @@ public static class Contracts
         Property("order_id", "integer", primaryKey: true),
         Property("customer", required: true),
         Property("email", pattern: "[^@ ]+@[^@ ]+\\.[a-z]+", classification: "restricted"),
-        Property("status", validValues: ["new", "paid", "shipped"]),
+        Property("status", validValues: ["new", "paid", "shipped", "delivered", "cancelled"]),
         Property("order_total", "number"),
         Property("quantity", "integer"),
         Property("order_date", "date"),

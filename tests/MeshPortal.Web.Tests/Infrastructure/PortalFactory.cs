@@ -41,10 +41,14 @@ public class PortalFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The Hangfire server slows shutdown down; only the job tests need it.</summary>
     protected virtual bool RunJobServer => false;
 
+    /// <summary>The demo sample data starts onboarding runs in the background; only the tests about it want them.</summary>
+    protected virtual bool SeedSampleData => false;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("MeshPortal:DataPath", DataFolder);
         builder.UseSetting("MeshPortal:Jobs:RunServer", RunJobServer ? "true" : "false");
+        builder.UseSetting("MeshPortal:Demo:SampleData", SeedSampleData ? "true" : "false");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
     }
 

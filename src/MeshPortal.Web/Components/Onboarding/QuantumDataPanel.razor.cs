@@ -247,9 +247,13 @@ public partial class QuantumDataPanel : IDisposable
 
     private async Task DeleteSourceAsync(SourceSummary source)
     {
-        var scheduled = _settings.ScheduledSourceId == source.Id ? " The schedule runs it: the schedule stops too." : "";
+        if (_settings.ScheduledSourceId == source.Id)
+        {
+            Show($"The schedule onboards {source.Name}: choose another source for it, or clear the schedule, before deleting it.", Severity.Warning);
+            return;
+        }
         var confirmed = await Dialogs.ShowMessageBoxAsync($"Delete source {source.Name}?",
-            $"Its settings{(source.Kind == SourceKind.Upload ? " and the uploaded file" : "")} are removed. Data already published stays, and so does the run history.{scheduled}",
+            $"Its settings{(source.Kind == SourceKind.Upload ? " and the uploaded file" : "")} are removed. Data already published stays, and so does the run history.",
             yesText: "Delete", cancelText: "Keep it");
         if (confirmed != true) return;
         _busy = true;

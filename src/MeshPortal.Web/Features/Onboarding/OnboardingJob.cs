@@ -1,6 +1,7 @@
 using Hangfire;
 using MeshPortal.DataPlane;
 using MeshPortal.DataPlane.Onboarding;
+using MeshPortal.DataPlane.Serving;
 using MeshPortal.DataPlane.Sources;
 using MeshPortal.Domain.Onboarding;
 using MeshPortal.Domain.Quanta;
@@ -20,6 +21,7 @@ public sealed class OnboardingJob(
     SourceConnections connections,
     DataPlaneOptions options,
     OnboardingService onboarding,
+    QuantumDataReader reader,
     TimeProvider clock,
     ILogger<OnboardingJob> logger)
 {
@@ -149,9 +151,10 @@ public sealed class OnboardingJob(
 
     /// <summary>
     /// Each input port of kind quantum becomes the table input."&lt;port&gt;": the producer's published rows of the first object
-    /// of the contract version the port relies on (pinned when it was bound), checked against that version by the engine.
+    /// of the contract version the port relies on (pinned when it was bound) that the producer has published — the first
+    /// object when it has published none, so the engine says so — checked against that version by the engine.
     /// </summary>
-    private static async Task<SourceSpec> CompositionAsync(MeshDbContext db, DataSource source, CancellationToken ct)
+    private async Task<SourceSpec> CompositionAsync(MeshDbContext db, DataSource source, CancellationToken ct)
     {
         var ports = await db.Ports.AsNoTracking()
             .Where(p => p.QuantumId == source.QuantumId && p.Direction == PortDirection.Input && p.Kind == "quantum" && p.UpstreamQuantumId != null)
@@ -164,7 +167,8 @@ public sealed class OnboardingJob(
                 throw new DataPlaneException($"Input port '{port.Name}' does not rely on a contract version yet: bind it to the version it reads.");
             var contract = await OnboardingTargets.LoadContractAsync(db, port.ContractId, port.ContractVersion, ct)
                            ?? throw new DataPlaneException($"Input port '{port.Name}' relies on {port.ContractId}@{port.ContractVersion}, which does not exist.");
-            var first = contract.Objects.FirstOrDefault()
+            var published = (await reader.LayersAsync(port.UpstreamQuantumId!.Value, ct)).Select(t => t.ObjectName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var first = contract.Objects.FirstOrDefault(o => published.Contains(o.Name)) ?? contract.Objects.FirstOrDefault()
                         ?? throw new DataPlaneException($"Contract {port.ContractId}@{port.ContractVersion} (input port '{port.Name}') has no schema object.");
             inputs[port.Name] = new QuantumInput(port.UpstreamQuantumId!.Value, first.Name, port.ContractId, port.ContractVersion);
         }

@@ -133,4 +133,25 @@ public sealed class QuantumDataPanelTests(PortalFactory portal) : OnboardingComp
         Assert.Empty(cut.FindAll("[data-testid=schedule-save]"));
         Assert.NotNull(cut.Find("[data-testid=schedule-readonly]"));
     }
+
+    [Fact]
+    public async Task Member_SchedulesASource_WithTheCronExplained()
+    {
+        var id = await RegisterQuantumAsync();
+        var source = await AddCsvAsync(id);
+        var cut = RenderPanel(id, Owner);
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#schedule-cron")));
+
+        cut.Find("#schedule-cron").Input("61 2 * * *");
+        cut.WaitForAssertion(() => Assert.Contains("minute field", cut.Find("[data-testid=schedule-card]").TextContent));
+        Assert.True(cut.Find("[data-testid=schedule-save]").HasAttribute("disabled"));
+
+        cut.Find("#schedule-cron").Input("0 2 * * *");
+        cut.WaitForAssertion(() => Assert.Contains("Every day at 02:00 UTC · next", cut.Find("[data-testid=schedule-card]").TextContent));
+        cut.Find("[data-testid=schedule-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("scheduled", cut.Find($"[data-testid=source-{source.Name}]").TextContent));
+        var settings = await Get<OnboardingService>().GetSettingsAsync(id);
+        Assert.Equal(("0 2 * * *", source.Id), (settings.Cron, settings.ScheduledSourceId));
+    }
 }

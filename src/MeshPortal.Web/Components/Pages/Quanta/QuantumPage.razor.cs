@@ -1,5 +1,7 @@
 using MeshPortal.Domain.Quanta;
+using MeshPortal.Web.Components.Quality;
 using MeshPortal.Web.Features.Domains;
+using MeshPortal.Web.Features.Quality;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Shared;
 using MeshPortal.Web.Identity;
@@ -16,13 +18,22 @@ public partial class QuantumPage
     [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IServiceProvider Services { get; set; } = default!;
 
     [Parameter] public Guid? Id { get; set; }
     [Parameter] public string? DomainSlug { get; set; }
     [Parameter] public string? QuantumSlug { get; set; }
+    /// <summary>The tab to open: ?tab=quality links straight to the Quality tab.</summary>
+    [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
+
+    /// <summary>The tabs in their order on the page, by the name ?tab= takes.</summary>
+    private static readonly string[] Tabs = ["overview", "ports", "contracts", "data", "quality", "lineage"];
 
     private QuantumDto? _quantum;
     private List<ConsumerDto> _consumers = [];
+    private QuantumQualityRow? _standing;
+    private int _tabIndex;
+    private string? _shownTab;
     private bool _loading = true;
     private bool _canEdit;
     private bool _canChangeStatus;
@@ -45,6 +56,11 @@ public partial class QuantumPage
         _loading = true;
         _message = null;
         _stale = false;
+        if (Tab != _shownTab)
+        {
+            _shownTab = Tab;
+            _tabIndex = Math.Max(0, Array.IndexOf(Tabs, Tab?.ToLowerInvariant()));
+        }
         await LoadAsync();
         _loading = false;
     }
@@ -56,11 +72,18 @@ public partial class QuantumPage
             : DomainSlug is not null && QuantumSlug is not null ? await Quanta.GetBySlugAsync(DomainSlug, QuantumSlug) : null;
         if (_quantum is null) return;
         _consumers = await Quanta.ConsumersAsync(_quantum.Id);
+        _standing = (await QualityStandings.LoadAsync(Services, [_quantum.Id])).Of(_quantum.Id);
         var caller = await CurrentCaller.GetAsync();
         var domainId = await Domains.IdOfAsync(_quantum.Domain);
         // The service decides again on every write; this only hides what would be refused.
         _canEdit = caller is not null && domainId is { } d && caller.CanEditIn(d);
         _canChangeStatus = caller is not null && domainId is { } o && caller.OwnsDomain(o);
+    }
+
+    /// <summary>A quality run finished on the Quality tab: the header's badge follows.</summary>
+    private async Task OnQualityChangedAsync()
+    {
+        if (_quantum is not null) _standing = (await QualityStandings.LoadAsync(Services, [_quantum.Id])).Of(_quantum.Id);
     }
 
     private async Task ReloadAsync()

@@ -9,8 +9,11 @@ public static class DemoData
     /// <summary>A generated CSV uploaded as the source "sample-upload" of the quantum's output port and object.</summary>
     public sealed record UploadSeed(string Quantum, string Port, string Object, int Rows, int Seed);
 
-    /// <summary>A composition source over the quantum's input ports, run once its producers have published.</summary>
-    public sealed record ComposedSeed(string Quantum, string Port, string Object, string Sql);
+    /// <summary>
+    /// A composition source over the quantum's input ports, run once its producers have published.
+    /// <paramref name="FailsBecause"/>: the demo shows a run refused on purpose, and why.
+    /// </summary>
+    public sealed record ComposedSeed(string Quantum, string Port, string Object, string Sql, string? FailsBecause = null);
 
     public const string UploadSourceName = "sample-upload";
     public const string ComposedSourceName = "composed-from-inputs";
@@ -77,6 +80,9 @@ public static class DemoData
                    now() AS computed_at
             FROM input.orders
             GROUP BY ALL
-            """),
+            """,
+            // The run-time version check at work: the input "invoices" still relies on finance-invoices 1.x while the
+            // producer now publishes 2.0.0 — the owner must move the input to 2.x before the composition may run.
+            FailsBecause: "relies on 1.0.0"),
     ];
 }

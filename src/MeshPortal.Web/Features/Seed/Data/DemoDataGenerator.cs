@@ -10,7 +10,7 @@ namespace MeshPortal.Web.Features.Seed.Data;
 /// its pattern, its type, and what its name suggests), with a few planted defects whose number is known, so a
 /// visitor sees a quarantine with reasons on first start. Deterministic for a seed and an anchor date.
 /// </summary>
-public static class DemoDataGenerator
+public static partial class DemoDataGenerator
 {
     /// <summary>Ids named like "customer_id" that are not the object's own key come from a pool of this size, so quanta join.</summary>
     public const int SharedIdPool = 300;
@@ -79,8 +79,12 @@ public static class DemoDataGenerator
             case "integer":
                 return (unique ? row + 1 : random.Next(1, name.Contains("count") || name.Contains("impressions") ? 5000 : 60)).ToString(CultureInfo.InvariantCulture);
             case "number":
-                var fraction = name.Contains("rate") || name.Contains("share") || name.Contains("score") || name.Contains("weight") && !name.Contains("kg");
-                var number = fraction ? random.NextDouble() : Math.Round(10 + random.NextDouble() * 2000, 2);
+                var fraction = name.Contains("rate") || name.Contains("share") || name.Contains("score") || name.Contains("probability")
+                               || name.Contains("weight") && !name.Contains("kg");
+                // Stay inside the declared decimal(p,s): decimal(3,2) holds less than 10.
+                var ceiling = DecimalDigits().Match(p.PhysicalType ?? "") is { Success: true } m
+                    ? Math.Pow(10, int.Parse(m.Groups[1].Value) - int.Parse(m.Groups[2].Value)) - 1 : 2010;
+                var number = fraction ? random.NextDouble() : Math.Round(Math.Min(10 + random.NextDouble() * 2000, ceiling), 2);
                 return number.ToString(fraction ? "0.0000" : "0.00", CultureInfo.InvariantCulture);
             case "boolean":
                 return random.Next(4) == 0 ? "false" : "true";
@@ -116,6 +120,9 @@ public static class DemoDataGenerator
         foreach (var values in data) csv.AppendJoin(',', values.Select(Quote)).Append('\n');
         return csv.ToString();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*decimal\s*\(\s*(\d+)\s*,\s*(\d+)\s*\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex DecimalDigits();
 
     private static string Quote(string? value) =>
         value is null ? "" : value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? '"' + value.Replace("\"", "\"\"") + '"' : value;

@@ -38,7 +38,8 @@ public sealed class DemoDataSeeder(
         foreach (var seed in DemoData.Uploads)
         {
             var (quantumId, owner) = await QuantumAndOwnerAsync(seed.Quantum, ct);
-            var obj = await ObjectOfPortAsync(quantumId, seed.Port, seed.Object, ct);
+            ContractObject obj;
+            await using (var db = await factory.CreateDbContextAsync(ct)) obj = await ObjectOfPortAsync(db, quantumId, seed.Port, seed.Object, ct);
             var data = DemoDataGenerator.Generate(obj, seed.Rows, seed.Seed, anchor);
             await using var content = new MemoryStream(Encoding.UTF8.GetBytes(data.Csv));
             var added = await sources.AddUploadAsync(owner, quantumId, new NewFileSource(DemoData.UploadSourceName, seed.Port, seed.Object),
@@ -63,9 +64,9 @@ public sealed class DemoDataSeeder(
         return (await DemoOwners.QuantumIdAsync(db, key, ct), await DemoOwners.OwnerOfAsync(db, DemoOwners.Split(key).Domain, ct));
     }
 
-    private async Task<ContractObject> ObjectOfPortAsync(Guid quantumId, string port, string objectName, CancellationToken ct)
+    /// <summary>A schema object of the contract version an output port serves (effective: inherited properties included).</summary>
+    public static async Task<ContractObject> ObjectOfPortAsync(MeshDbContext db, Guid quantumId, string port, string objectName, CancellationToken ct)
     {
-        await using var db = await factory.CreateDbContextAsync(ct);
         var binding = await db.Ports.Where(p => p.QuantumId == quantumId && p.Direction == PortDirection.Output && p.Name == port)
             .Select(p => new { p.ContractId, p.ContractVersion }).SingleAsync(ct);
         var effective = await db.ContractVersions.Where(v => v.ContractId == binding.ContractId && v.Version == binding.ContractVersion)

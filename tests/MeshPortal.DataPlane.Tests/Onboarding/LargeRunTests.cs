@@ -1,0 +1,35 @@
+using MeshPortal.DataPlane.Onboarding;
+using MeshPortal.DataPlane.Tests.Support;
+using static MeshPortal.DataPlane.Tests.Support.Contracts;
+
+namespace MeshPortal.DataPlane.Tests.Onboarding;
+
+[Collection(LargeFileCollection.Name)]
+public sealed class LargeRunTests(LargeEvents large) : IDisposable
+{
+    readonly Workspace _workspace = new();
+
+    [Fact]
+    public async Task ALargeFile_KeepsItsOrder_AndTheProgressBarMovesInEachLongPhase()
+    {
+        var contract = Object("events",
+            Property("id", "integer", primaryKey: true), Property("name"), Property("amount", "number"),
+            Property("kind", validValues: LargeEvents.Kinds.Where(k => k != "save").ToList()));
+        var log = new ProgressLog();
+        var result = await _workspace.RunAsync(Workspace.Csv(large.Path), contract, progress: log);
+
+        var saves = LargeEvents.Rows / LargeEvents.Kinds.Length;
+        Assert.Equal((LargeEvents.Rows, LargeEvents.Rows - saves, saves), (result.RowsRead, result.RowsValid, result.RowsQuarantined));
+        // Silver is in source order (ids only grow along the table), and so is the quarantine.
+        Assert.Equal(0L, Convert.ToInt64((await _workspace.QueryAsync(
+            "SELECT count(*) FROM (SELECT id, lag(id) OVER (ORDER BY rowid) AS before FROM silver.events) WHERE id <= before"))[0][0]));
+        Assert.Equal(0L, Convert.ToInt64((await _workspace.QueryAsync(
+            "SELECT count(*) FROM (SELECT _row_number, lag(_row_number) OVER (ORDER BY rowid) AS before FROM quarantine.events) WHERE _row_number <= before"))[0][0]));
+
+        // DuckDB's query progress moved the bar inside the load and inside the validation, not only between phases.
+        Assert.Contains(log.Reports, r => r.Phase == OnboardingPhase.Bronze && r.Fraction is > 0.01 and < 0.54);
+        Assert.Contains(log.Reports, r => r.Phase == OnboardingPhase.Silver && r.Fraction is > 0.56 and < 0.92);
+    }
+
+    public void Dispose() => _workspace.Dispose();
+}
