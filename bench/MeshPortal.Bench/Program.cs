@@ -6,7 +6,7 @@ using MeshPortal.Bench.Quality;
 // Benchmarks and data generators; figures go to docs/performance.md. Run in Release:
 //   dotnet run -c Release --project bench/MeshPortal.Bench -- contracts [--iterations 30] [--warmup 5] [--objects 10] [--properties 100]
 //   dotnet run -c Release --project bench/MeshPortal.Bench -- dictionary [--quanta 10000] [--contracts 20000] [--columns 1000000] [--queries 1000]
-//   dotnet run -c Release --project bench/MeshPortal.Bench -- onboarding [--rows 10000000] [--work DIR] [--reuse] [--repeat 1]
+//   dotnet run -c Release --project bench/MeshPortal.Bench -- onboarding [--rows 10000000] [--work DIR] [--reuse] [--repeat 1] [--profile]
 //   dotnet run -c Release --project bench/MeshPortal.Bench -- quality [--rows 10000000] [--iterations 5] [--warmup 1] [--work DIR] [--reuse]
 return args.FirstOrDefault() switch
 {
@@ -38,7 +38,7 @@ static int Usage()
                       its own process; prints Markdown tables and checks the engine's counts against the planted defects.
                       Options: --rows N (10000000), --seed N (42), --work DIR (kept; default a temp folder, deleted after),
                       --keep, --reuse (the CSV already in DIR when rows and seed match), --repeat N (1; median reported),
-                      --baseline-only (read_csv only).
+                      --profile (one more engine run with each SQL statement timed), --baseline-only (read_csv only).
           quality     generate a 10-million-row table in DuckDB with planted defects, then time a quality run of ten library
                       rules (the engine, with each batching plan) against (a) one hand-written query and (b) one query per rule;
                       checks that every side measures the same values. Options: --rows N (10000000), --iterations N (5),

@@ -539,6 +539,9 @@ namespace MeshPortal.Migrations.SqlServer
                     b.Property<Guid>("QuantumId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool>("BlockPublishOnQualityFailure")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -554,6 +557,10 @@ namespace MeshPortal.Migrations.SqlServer
                     b.Property<string>("GoldSql")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("QualityCron")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<Guid?>("ScheduledSourceId")
                         .HasColumnType("uniqueidentifier");
 
@@ -568,6 +575,226 @@ namespace MeshPortal.Migrations.SqlServer
                     b.HasKey("QuantumId");
 
                     b.ToTable("OnboardingSettings", (string)null);
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Dimension")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Metric")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Object")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Operator")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Property")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<Guid>("QualityRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Threshold")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<double?>("Value")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("QualityRunId", "Position");
+
+                    b.ToTable("QualityResults", (string)null);
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("BlockedPublish")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("CheckedBeforePublish")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ContractId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ContractVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Failed")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("FailsContract")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("HeartbeatAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("JobId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("NotExecuted")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("OnboardingRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Passed")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("QuantumId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("QueuedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("float");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("TriggeredBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FinishedAt");
+
+                    b.HasIndex("OnboardingRunId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("QuantumId", "QueuedAt");
+
+                    b.HasIndex(new[] { "QuantumId" }, "IX_QualityRuns_OneActivePerQuantum")
+                        .IsUnique()
+                        .HasFilter("\"Status\" IN ('Queued', 'Running')");
+
+                    b.ToTable("QualityRuns", (string)null);
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityStanding", b =>
+                {
+                    b.Property<Guid>("QuantumId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("FailedRules")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("FailsContract")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Freshness")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset?>("FreshnessCheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LastLoadAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("LastLoadRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("RunOnboardingRunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("float");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("StaleSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("QuantumId");
+
+                    b.HasIndex("Stale");
+
+                    b.ToTable("QualityStandings", (string)null);
                 });
 
             modelBuilder.Entity("MeshPortal.Domain.Quanta.Port", b =>
@@ -868,6 +1095,33 @@ namespace MeshPortal.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityResult", b =>
+                {
+                    b.HasOne("MeshPortal.Domain.Quality.QualityRun", null)
+                        .WithMany("Results")
+                        .HasForeignKey("QualityRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityRun", b =>
+                {
+                    b.HasOne("MeshPortal.Domain.Quanta.Quantum", null)
+                        .WithMany()
+                        .HasForeignKey("QuantumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityStanding", b =>
+                {
+                    b.HasOne("MeshPortal.Domain.Quanta.Quantum", null)
+                        .WithOne()
+                        .HasForeignKey("MeshPortal.Domain.Quality.QualityStanding", "QuantumId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MeshPortal.Domain.Quanta.Port", b =>
                 {
                     b.HasOne("MeshPortal.Domain.Quanta.Quantum", null)
@@ -909,6 +1163,11 @@ namespace MeshPortal.Migrations.SqlServer
             modelBuilder.Entity("MeshPortal.Domain.Mesh.MeshDomain", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("MeshPortal.Domain.Quality.QualityRun", b =>
+                {
+                    b.Navigation("Results");
                 });
 
             modelBuilder.Entity("MeshPortal.Domain.Quanta.Quantum", b =>

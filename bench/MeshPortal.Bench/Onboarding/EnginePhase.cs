@@ -52,14 +52,15 @@ public static class EnginePhase
         if (log is not null) result = result with { Statements = await StatementsAsync(log, cpu!) };
         var folder = Path.GetDirectoryName(storage.DatabasePath(QuantumId))!;
         var bytes = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-        return result with { DatabaseBytes = bytes, Detail = await PublishedAsync(storage, new QuantumDataReader(storage), file) };
+        var (detail, matches) = await PublishedAsync(storage, new QuantumDataReader(storage), file);
+        return result with { DatabaseBytes = bytes, Detail = detail, QuarantineMatches = matches };
     }
 
     /// <summary>
     /// After the measured run: the published tables as a reader of the quantum sees them (meta.loads and the tables), and
     /// whether the quarantine holds exactly the planted rows (by order_id).
     /// </summary>
-    private static async Task<string> PublishedAsync(QuantumStorage storage, QuantumDataReader data, OrdersCsv file)
+    private static async Task<(string Detail, bool Matches)> PublishedAsync(QuantumStorage storage, QuantumDataReader data, OrdersCsv file)
     {
         var layers = await data.LayersAsync(QuantumId);
         var tables = string.Join(", ", layers.OrderBy(l => l.Layer).Select(l => $"{l.Layer.Schema()}.{l.ObjectName} {l.Rows:N0} rows"));
@@ -71,7 +72,7 @@ public static class EnginePhase
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) found.Add(reader.IsDBNull(0) ? -1 : long.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture));
         var same = found.SequenceEqual(expected);
-        return $"published: {tables}; quarantined order_ids {(same ? "are exactly the planted rows'" : $"**differ from the planted rows'** ({found.Except(expected).Count()} unexpected, {expected.Except(found).Count()} missing)")}";
+        return ($"published: {tables}; quarantined order_ids {(same ? "are exactly the planted rows'" : $"**differ from the planted rows'** ({found.Except(expected).Count()} unexpected, {expected.Except(found).Count()} missing)")}", same);
     }
 
     /// <summary>

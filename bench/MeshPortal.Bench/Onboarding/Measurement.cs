@@ -10,11 +10,12 @@ namespace MeshPortal.Bench.Onboarding;
 /// <param name="Phases">Seconds per engine phase, from the progress reports.</param>
 /// <param name="Detail">What the child wants to say: DuckDB's version, the detected column types, the file sizes.</param>
 /// <param name="Error">Why the work failed (then nothing else is meaningful).</param>
+/// <param name="QuarantineMatches">Whether the published quarantine holds exactly the planted rows (engine runs).</param>
 /// <param name="Statements">A profiled run's statements (see <see cref="EnginePhase.RunAsync"/>).</param>
 public sealed record Measurement(
     string Name, long Rows, double Seconds, double CpuSeconds, long PeakRss, long PeakAnon, long PeakHeap,
     string LoadBefore, string LoadAfter, long? Valid = null, long? Quarantined = null,
-    List<PhaseTime>? Phases = null, string? Detail = null, long DatabaseBytes = 0, string? Error = null, List<StatementTime>? Statements = null);
+    List<PhaseTime>? Phases = null, string? Detail = null, long DatabaseBytes = 0, string? Error = null, List<StatementTime>? Statements = null, bool? QuarantineMatches = null);
 
 public sealed record PhaseTime(string Phase, double Seconds);
 

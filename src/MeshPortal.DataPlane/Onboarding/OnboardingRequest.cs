@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using MeshPortal.DataPlane.Sources;
 using MeshPortal.Domain.Contracts;
 
@@ -14,7 +15,16 @@ public sealed record OnboardingRequest(
     SourceSpec Source,
     NormalizedContract Contract,
     string ObjectName,
-    string? GoldSql = null);
+    string? GoldSql = null)
+{
+    /// <summary>
+    /// Called once the new data is ready and before anything is published, with the run's connection and the table that
+    /// holds each object's new data under its staging name (the object's gold when there is a gold query, else its silver;
+    /// null for the contract's other objects). A non-null answer refuses the publish: the run fails with that reason and
+    /// the published data stays as it was. Used to block publishing when the new data fails its quality rules.
+    /// </summary>
+    public Func<DuckDBConnection, Func<string, string?>, CancellationToken, Task<string?>>? BeforePublish { get; init; }
+}
 
 public enum OnboardingPhase { Queued, Bronze, Silver, Gold, Publishing, Done }
 

@@ -44,7 +44,8 @@ internal sealed class OnboardingRunner(
         {
             var (read, rejected, sourceColumns) = await BronzeAsync(cancellationToken);
             var (valid, quarantined) = await SilverAsync(sourceColumns, rejected, cancellationToken);
-            var goldRows = await PublishAsync(gold, read, cancellationToken);
+            var goldStaged = request.BeforePublish is not null && await CheckBeforePublishAsync(gold, cancellationToken);
+            var goldRows = await PublishAsync(gold, goldStaged, read, cancellationToken);
             progress.Done();
             return new OnboardingResult(read, valid, quarantined, goldRows, clock.Elapsed);
         }
@@ -147,24 +148,66 @@ internal sealed class OnboardingRunner(
     }
 
     /// <summary>
-    /// One transaction: the staging tables replace the published ones, gold is built from the new silver, meta.loads
-    /// records the run. Until the commit, other connections see the previous tables; nothing of it survives a rollback.
+    /// The caller's check of the new data (<see cref="OnboardingRequest.BeforePublish"/>), on the table the quantum will
+    /// serve: the object's gold, built here under its staging name when there is a gold query, else its staging silver.
+    /// Returns whether gold was staged; a refusal fails the run before anything is published.
     /// </summary>
-    async Task<long?> PublishAsync(string? gold, long rowsRead, CancellationToken cancellationToken)
+    async Task<bool> CheckBeforePublishAsync(string? gold, CancellationToken cancellationToken)
     {
-        progress.Enter(gold is null ? OnboardingPhase.Publishing : OnboardingPhase.Gold);
+        if (gold is not null) await StageGoldAsync(gold, cancellationToken);
+        var served = Staging(gold is null ? Layer.Silver : Layer.Gold);
+        string? TableOf(string name) => string.Equals(name, contractObject.Name, StringComparison.OrdinalIgnoreCase) ? served : null;
+        var refusal = await request.BeforePublish!(connection, TableOf, cancellationToken);
+        if (refusal is not null) throw new DataPlaneException(refusal);
+        return gold is not null;
+    }
+
+    /// <summary>
+    /// Builds the object's gold under its staging name from the new silver. The gold query reads the validated rows as
+    /// <c>silver</c> or <c>silver."object"</c>, so for the length of one transaction the new silver takes the published
+    /// name (the published table steps aside) and both then go back: readers never see the swap, only the staging gold stays.
+    /// </summary>
+    async Task StageGoldAsync(string gold, CancellationToken cancellationToken)
+    {
+        progress.Enter(OnboardingPhase.Gold);
+        var aside = "_aside_" + request.RunId.ToString("N");
+        var published = await Db.ScalarAsync(connection,
+            "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = $1 AND table_name = $2",
+            cancellationToken, Layer.Silver.Schema(), contractObject.Name) is long n && n > 0;
+        await Db.ExecuteAsync(connection, "BEGIN TRANSACTION", cancellationToken);
+        _inTransaction = true;
+        if (published) await Db.ExecuteAsync(connection, $"ALTER TABLE {Published(Layer.Silver)} RENAME TO {Quote.Identifier(aside)}", cancellationToken);
+        await Db.ExecuteAsync(connection, $"ALTER TABLE {Staging(Layer.Silver)} RENAME TO {Quote.Identifier(contractObject.Name)}", cancellationToken);
+        await Db.ExecuteAsync(connection, $"CREATE OR REPLACE TEMP VIEW silver AS SELECT * FROM {Published(Layer.Silver)}", cancellationToken);
+        await UserSql.RunWithTimeoutAsync(connection, $"CREATE TABLE {Staging(Layer.Gold)} AS\n{gold}\n", c => c.ExecuteNonQuery(),
+            options.UserSqlTimeout, UserSqlScope.Gold.What, cancellationToken);
+        await Db.ExecuteAsync(connection, "DROP VIEW silver", cancellationToken);
+        await Db.ExecuteAsync(connection, $"ALTER TABLE {Published(Layer.Silver)} RENAME TO {Quote.Identifier(_stage)}", cancellationToken);
+        if (published) await Db.ExecuteAsync(connection, $"ALTER TABLE {Quote.Table(Layer.Silver.Schema(), aside)} RENAME TO {Quote.Identifier(contractObject.Name)}", cancellationToken);
+        await Db.ExecuteAsync(connection, "COMMIT", cancellationToken);
+        _inTransaction = false;
+    }
+
+    /// <summary>
+    /// One transaction: the staging tables replace the published ones, gold is built from the new silver (or was staged
+    /// already, for the check before publishing), meta.loads records the run. Until the commit, other connections see the
+    /// previous tables; nothing of it survives a rollback.
+    /// </summary>
+    async Task<long?> PublishAsync(string? gold, bool goldStaged, long rowsRead, CancellationToken cancellationToken)
+    {
+        progress.Enter(gold is null || goldStaged ? OnboardingPhase.Publishing : OnboardingPhase.Gold);
         await Db.ExecuteAsync(connection, "BEGIN TRANSACTION", cancellationToken);
         _inTransaction = true;
         var counts = new Dictionary<Layer, long>();
-        foreach (var layer in new[] { Layer.Bronze, Layer.Silver, Layer.Quarantine })
+        foreach (var layer in goldStaged ? [Layer.Bronze, Layer.Silver, Layer.Quarantine, Layer.Gold] : new[] { Layer.Bronze, Layer.Silver, Layer.Quarantine })
         {
             counts[layer] = await Db.CountAsync(connection, Staging(layer), cancellationToken);
             await Db.ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Published(layer)}", cancellationToken);
             await Db.ExecuteAsync(connection, $"ALTER TABLE {Staging(layer)} RENAME TO {Quote.Identifier(contractObject.Name)}", cancellationToken);
         }
-        await Db.ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Published(Layer.Gold)}", cancellationToken);
-        long? goldRows = null;
-        if (gold is not null)
+        long? goldRows = goldStaged ? counts[Layer.Gold] : null;
+        if (!goldStaged) await Db.ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Published(Layer.Gold)}", cancellationToken);
+        if (gold is not null && !goldStaged)
         {
             await Db.ExecuteAsync(connection, $"CREATE OR REPLACE TEMP VIEW silver AS SELECT * FROM {Published(Layer.Silver)}", cancellationToken);
             await UserSql.RunWithTimeoutAsync(connection, $"CREATE TABLE {Published(Layer.Gold)} AS\n{gold}\n", c => c.ExecuteNonQuery(),

@@ -7,7 +7,7 @@ using MudBlazor;
 namespace MeshPortal.Web.Components.Quality;
 
 /// <summary>What a rule's outcome is, read from the result's text (passed | failed | error | not-executed).</summary>
-public enum Outcome { Failed, Error, NotExecuted, Passed }
+public enum Outcome { Failed, Error, Passed, NotExecuted }
 
 /// <summary>
 /// How the quality views word and colour scores, outcomes, thresholds and freshness, the same on the quantum's Quality tab,
@@ -106,8 +106,8 @@ public static class QualityText
     };
 
     /// <summary>
-    /// The results in the order a reader needs them: failed rules (error severity first), rules in error, rules MeshPortal
-    /// does not run, then the passed ones; the contract's order within each group.
+    /// The results in the order a reader needs them, the API's order: failed rules (error severity first), rules in error,
+    /// passed rules, then those MeshPortal does not run; the contract's order within each group.
     /// </summary>
     public static IReadOnlyList<RuleResultDto> FailingFirst(IEnumerable<RuleResultDto> results) =>
         results.Select((r, i) => (Result: r, Index: i))

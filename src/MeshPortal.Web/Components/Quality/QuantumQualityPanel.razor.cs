@@ -29,7 +29,6 @@ public partial class QuantumQualityPanel : IDisposable
     private QuantumQuality? _quality;
     private List<QualityRunSummary> _history = [];
     private QualityRunSummary? _active;
-    private string? _cron;
     private Guid? _loadedFor;
     private bool _loading = true;
     private bool _starting;
@@ -39,7 +38,11 @@ public partial class QuantumQualityPanel : IDisposable
 
     private DateTimeOffset Now => Clock.GetUtcNow();
     private QualityRunDetail? Latest => _quality?.Latest;
-    private string? Cron => _cron;
+    private string? Cron => _quality?.QualityCron;
+
+    /// <summary>A load the gate refused after the published data's last check: the owner should know the new data did not go out.</summary>
+    private QualityRunSummary? BlockedLoad => _history.FirstOrDefault(r => r.BlockedPublish) is { } blocked
+                                             && (Latest is null || blocked.QueuedAt > Latest.Run.QueuedAt) ? blocked : null;
 
     private string? RunHint => _quality switch
     {
@@ -91,7 +94,12 @@ public partial class QuantumQualityPanel : IDisposable
             var result = await Quality.StartAsync(caller, QuantumId, _disposed.Token);
             if (!result.Succeeded)
             {
-                Show(Describe(result, "The quality checks were not started."));
+                Show(Describe(result, "The quality checks were not started."), result.Status == OperationStatus.Conflict ? Severity.Info : Severity.Error);
+                if (result.Status != OperationStatus.Conflict) return;
+                // Someone else's run (or the one after a load) is under way: follow it instead.
+                _history = [.. await Quality.HistoryAsync(QuantumId, ct: _disposed.Token)];
+                _active = _history.FirstOrDefault(r => QualityText.IsActive(r.Status));
+                if (_active is not null) StartPolling();
                 return;
             }
             _active = result.Value!;
@@ -166,8 +174,7 @@ public partial class QuantumQualityPanel : IDisposable
 
     private void OnSettingsSaved((bool Block, string? Cron) saved)
     {
-        if (_quality is not null) _quality = _quality with { BlockPublishOnFailure = saved.Block };
-        _cron = saved.Cron;
+        if (_quality is not null) _quality = _quality with { BlockPublishOnFailure = saved.Block, QualityCron = saved.Cron };
     }
 
     private static string Describe<T>(OperationResult<T> result, string fallback) =>

@@ -6,6 +6,7 @@ using MeshPortal.DataPlane.Sources;
 using MeshPortal.Domain.Onboarding;
 using MeshPortal.Domain.Quanta;
 using MeshPortal.Web.Data;
+using MeshPortal.Web.Features.Quality;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeshPortal.Web.Features.Onboarding;
@@ -22,6 +23,8 @@ public sealed class OnboardingJob(
     DataPlaneOptions options,
     OnboardingService onboarding,
     QuantumDataReader reader,
+    QualityService quality,
+    QualityGate gate,
     TimeProvider clock,
     ILogger<OnboardingJob> logger)
 {
@@ -55,6 +58,7 @@ public sealed class OnboardingJob(
             await FinishAsync(runId, RunStatus.Succeeded, null, result);
             logger.LogInformation("Onboarding run {RunId}: {Read} read, {Valid} valid, {Quarantined} quarantined in {Duration}",
                 runId, result.RowsRead, result.RowsValid, result.RowsQuarantined, result.Duration);
+            await CheckQualityAsync(request.QuantumId, runId);
         }
         catch (OperationCanceledException) when (monitor.CancelRequested)
         {
@@ -88,6 +92,21 @@ public sealed class OnboardingJob(
         if (!result.Succeeded) logger.LogInformation("Scheduled onboarding of quantum {QuantumId} skipped: {Reason}", quantumId, result.Message);
     }
 
+    /// <summary>New data is published: a quality run checks it (when one is already under way, that run queues this one as it ends).</summary>
+    private async Task CheckQualityAsync(Guid quantumId, Guid runId)
+    {
+        try
+        {
+            var started = await quality.StartAfterOnboardingAsync(quantumId, runId);
+            if (!started.Succeeded) logger.LogInformation("No quality run after onboarding run {RunId} yet: {Reason}", runId, started.Message);
+        }
+        catch (Exception e)
+        {
+            // The data is published either way; the next schedule or click checks it.
+            logger.LogError(e, "Could not queue the quality run after onboarding run {RunId}", runId);
+        }
+    }
+
     private async Task FinishAsync(Guid runId, RunStatus status, string? error, OnboardingResult? result)
     {
         var now = clock.GetUtcNow();
@@ -117,9 +136,17 @@ public sealed class OnboardingJob(
                        ?? throw new DataPlaneException($"Contract {run.ContractId}@{run.ContractVersion} no longer exists.");
         if (contract.Objects.All(o => o.Name != run.ObjectName))
             throw new DataPlaneException($"Contract {run.ContractId}@{run.ContractVersion} has no object '{run.ObjectName}'.");
-        var gold = await db.OnboardingSettings.AsNoTracking().Where(s => s.QuantumId == run.QuantumId).Select(s => s.GoldSql).FirstOrDefaultAsync(ct);
+        var settings = await db.OnboardingSettings.AsNoTracking().Where(s => s.QuantumId == run.QuantumId)
+            .Select(s => new { s.GoldSql, s.BlockPublishOnQualityFailure }).FirstOrDefaultAsync(ct);
+        var gold = settings?.GoldSql;
         var spec = await SpecAsync(db, source, ct);
-        return new OnboardingRequest(run.QuantumId, run.Id, spec, contract, run.ObjectName, string.IsNullOrWhiteSpace(gold) ? null : gold);
+        return new OnboardingRequest(run.QuantumId, run.Id, spec, contract, run.ObjectName, string.IsNullOrWhiteSpace(gold) ? null : gold)
+        {
+            // Block publishing on failure: the new data's quality is checked before it replaces what is served.
+            BeforePublish = settings?.BlockPublishOnQualityFailure == true
+                ? (connection, tableOf, token) => gate.CheckAsync(run.QuantumId, run.Id, contract, run.ObjectName, connection, tableOf, token)
+                : null,
+        };
     }
 
     /// <summary>Where to read from, resolved now: files checked again, the connection decrypted only for the run.</summary>

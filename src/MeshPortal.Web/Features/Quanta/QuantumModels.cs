@@ -61,7 +61,15 @@ public sealed record QuantumDto(
     DateTimeOffset CreatedAt,
     string CreatedBy,
     DateTimeOffset UpdatedAt,
-    string UpdatedBy);
+    string UpdatedBy,
+    /// <summary>The quality standing of the published data (see docs/quality.md); never null in responses.</summary>
+    QuantumQualityDto? Quality = null);
+
+/// <summary>
+/// A quantum's quality at a glance: the score of the latest quality run of its published data, whether that data fails
+/// its contract (a rule of severity error failed), whether it is stale against the SLA, and when it was last checked.
+/// </summary>
+public sealed record QuantumQualityDto(double? Score, bool FailsContract, bool Stale, DateTimeOffset? LastRunAt);
 
 /// <summary>A quantum that reads from this one (an input port naming one of its output ports).</summary>
 public sealed record ConsumerDto(Guid Id, string Domain, string Slug, string Name, string InputPort, string OutputPort);

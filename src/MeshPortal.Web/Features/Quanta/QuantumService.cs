@@ -1,6 +1,7 @@
 using MeshPortal.Domain.Identity;
 using MeshPortal.Domain.Quanta;
 using MeshPortal.Web.Data;
+using MeshPortal.Web.Features.Quality;
 using MeshPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -282,6 +283,7 @@ public sealed class QuantumService(IDbContextFactory<MeshDbContext> factory)
         var upstreams = upstreamIds.Count == 0
             ? new Dictionary<Guid, string>()
             : await db.Quanta.Where(q => upstreamIds.Contains(q.Id)).Select(q => new { q.Id, Path = q.Domain!.Slug + "/" + q.Slug }).ToDictionaryAsync(q => q.Id, q => q.Path, ct);
+        var quality = await QualityBadges.LoadAsync(db, quanta.Select(q => q.Id).ToList(), ct);
         return quanta.Select(q => new QuantumDto(
             q.Id, q.Domain!.Slug, q.Domain.Name, q.Slug, q.Name, q.Description,
             EnumText.Of(q.Status), EnumText.Of(q.Tier), q.Tags,
@@ -289,6 +291,6 @@ public sealed class QuantumService(IDbContextFactory<MeshDbContext> factory)
             q.Ports.OrderBy(p => p.Direction).ThenBy(p => p.Name).Select(p => new PortDto(
                 EnumText.Of(p.Direction), p.Name, p.Kind, p.Description, p.Source, p.UpstreamQuantumId, p.UpstreamPort,
                 p.UpstreamQuantumId is { } u && upstreams.TryGetValue(u, out var path) ? path : null, p.Endpoint, p.ContractId, p.ContractVersion)).ToList(),
-            q.Version, q.CreatedAt, q.CreatedBy, q.UpdatedAt, q.UpdatedBy)).ToList();
+            q.Version, q.CreatedAt, q.CreatedBy, q.UpdatedAt, q.UpdatedBy, quality.GetValueOrDefault(q.Id, QualityBadges.NotChecked))).ToList();
     }
 }

@@ -15,6 +15,18 @@ public static class DemoData
     /// </summary>
     public sealed record ComposedSeed(string Quantum, string Port, string Object, string Sql, string? FailsBecause = null);
 
+    /// <summary>
+    /// An earlier day of sample data, onboarded and quality-checked before today's so the quality tab and dashboards show
+    /// trends on first start: each producer's file holds <paramref name="Rows"/> × its usual rows made with seed + <paramref name="Seed"/>.
+    /// </summary>
+    public sealed record HistoryDay(int DaysAgo, double Rows, int Seed);
+
+    /// <summary>
+    /// Three earlier days, oldest first: a partial extract (40 % of the rows, so the orders contract's rowCount &gt; 500
+    /// warning and the pipeline's row-count rule fail), a full day, and a short one (55 %) — so scores move from day to day.
+    /// </summary>
+    public static readonly HistoryDay[] History = [new(3, 0.4, 301), new(2, 1.0, 202), new(1, 0.55, 103)];
+
     public const string UploadSourceName = "sample-upload";
     public const string ComposedSourceName = "composed-from-inputs";
 
