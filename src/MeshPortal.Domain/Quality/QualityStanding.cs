@@ -17,7 +17,7 @@ public sealed class QualityStanding
     public int FailedRules { get; set; }
     public DateTimeOffset? LastRunAt { get; set; }
 
-    /// <summary>The latest successful onboarding run: what is published now.</summary>
+    /// <summary>The latest successful onboarding run when the standing was last written (readers compare it with the live one).</summary>
     public Guid? LastLoadRunId { get; set; }
     public DateTimeOffset? LastLoadAt { get; set; }
 
@@ -28,7 +28,4 @@ public sealed class QualityStanding
     /// <summary>The freshness entries in words ("frequency: last successful load 2 d 3 h ago; frequency limit 1 d").</summary>
     public string? Freshness { get; set; }
     public DateTimeOffset? FreshnessCheckedAt { get; set; }
-
-    /// <summary>The verdict describes what is published now (not data an onboarding has since replaced).</summary>
-    public bool VerdictIsCurrent => RunId is not null && RunOnboardingRunId == LastLoadRunId;
 }

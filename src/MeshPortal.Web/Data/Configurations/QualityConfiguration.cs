@@ -65,7 +65,6 @@ public sealed class QualityStandingConfiguration : IEntityTypeConfiguration<Qual
         standing.ToTable("QualityStandings");
         standing.HasKey(s => s.QuantumId);
         standing.Property(s => s.Freshness).HasMaxLength(2000);
-        standing.Ignore(s => s.VerdictIsCurrent);
         standing.HasIndex(s => s.Stale);
         standing.HasOne<Quantum>().WithOne().HasForeignKey<QualityStanding>(s => s.QuantumId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -10,17 +10,15 @@ public static class QualityBadges
     public static readonly QuantumQualityDto NotChecked = new(null, false, false, null);
 
     /// <summary>
-    /// The standing of each quantum in <paramref name="quantumIds"/>: the verdict of the latest quality run of what is
-    /// published now (a verdict about data an onboarding has since replaced does not count), freshness as last checked.
+    /// The standing of each quantum in <paramref name="quantumIds"/>, as <see cref="QualityService.StandingsAsync"/> reads
+    /// it: the verdict of the latest quality run of what is published now, freshness as last checked.
     /// </summary>
     public static async Task<Dictionary<Guid, QuantumQualityDto>> LoadAsync(MeshDbContext db, IReadOnlyCollection<Guid> quantumIds, CancellationToken ct)
     {
         var badges = new Dictionary<Guid, QuantumQualityDto>();
         foreach (var chunk in quantumIds.Distinct().Chunk(500))
-            foreach (var s in await db.QualityStandings.AsNoTracking().Where(s => chunk.Contains(s.QuantumId)).ToListAsync(ct))
-                badges[s.QuantumId] = s.VerdictIsCurrent
-                    ? new QuantumQualityDto(s.Score, s.FailsContract, s.Stale, s.LastRunAt)
-                    : new QuantumQualityDto(null, false, s.Stale, s.LastRunAt);
+            foreach (var row in await QualityService.RowsAsync(db, db.Quanta.AsNoTracking().Where(q => chunk.Contains(q.Id)), ct))
+                badges[row.QuantumId] = new QuantumQualityDto(row.Score, row.FailsContract, row.Stale, row.LastRunAt);
         return badges;
     }
 }

@@ -46,19 +46,32 @@ public sealed partial class QualityService
         return rows.ToDictionary(r => r.QuantumId);
     }
 
-    private static async Task<List<QuantumQualityRow>> RowsAsync(MeshDbContext db, IQueryable<Quantum> quanta, CancellationToken ct)
+    /// <summary>
+    /// Each quantum's standing. The verdict counts only when it is about what is published now (the latest successful
+    /// onboarding run, read live): between a new load and the quality run that follows it the quantum is "not checked",
+    /// and a stale flag set before the new load no longer holds.
+    /// </summary>
+    internal static async Task<List<QuantumQualityRow>> RowsAsync(MeshDbContext db, IQueryable<Quantum> quanta, CancellationToken ct)
     {
         var found = await (from q in quanta
                            join s in db.QualityStandings on q.Id equals s.QuantumId into standings
                            from s in standings.DefaultIfEmpty()
-                           select new { q.Id, q.Name, q.Slug, DomainSlug = q.Domain!.Slug, DomainName = q.Domain.Name, q.Tier, Standing = s })
+                           select new
+                           {
+                               q.Id, q.Name, q.Slug, DomainSlug = q.Domain!.Slug, DomainName = q.Domain.Name, q.Tier, Standing = s,
+                               LastLoadId = db.OnboardingRuns.Where(r => r.QuantumId == q.Id && r.Status == RunStatus.Succeeded)
+                                   .OrderByDescending(r => r.FinishedAt).Select(r => (Guid?)r.Id).FirstOrDefault(),
+                               LastLoadAt = db.OnboardingRuns.Where(r => r.QuantumId == q.Id && r.Status == RunStatus.Succeeded)
+                                   .OrderByDescending(r => r.FinishedAt).Select(r => r.FinishedAt).FirstOrDefault(),
+                           })
             .ToListAsync(ct);
         return found.Select(x =>
         {
             var s = x.Standing;
-            var current = s?.VerdictIsCurrent == true;
+            var current = s?.RunId is not null && x.LastLoadId is not null && s.RunOnboardingRunId == x.LastLoadId;
+            var stale = s is { Stale: true } && s.LastLoadRunId == x.LastLoadId;
             return new QuantumQualityRow(x.Id, x.Name, x.DomainSlug, x.Slug, x.DomainName, EnumText.Of(x.Tier),
-                current ? s!.Score : null, current && s!.FailsContract, s?.Stale ?? false, current ? s!.FailedRules : 0, s?.LastRunAt, s?.LastLoadAt);
+                current ? s!.Score : null, current && s!.FailsContract, stale, current ? s!.FailedRules : 0, s?.LastRunAt, x.LastLoadAt);
         }).ToList();
     }
 

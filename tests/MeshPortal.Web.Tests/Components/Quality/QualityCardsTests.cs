@@ -2,6 +2,7 @@ using Bunit;
 using MeshPortal.DataPlane.Quality;
 using MeshPortal.Web.Components.Quality;
 using MeshPortal.Web.Features.Quality;
+using MeshPortal.Web.Features.Quanta;
 
 namespace MeshPortal.Web.Tests.Components.Quality;
 
@@ -64,7 +65,7 @@ public sealed class QualityCardsTests : QualityViewTest
     public void Badge_WithoutARun_SaysNotChecked_AndLinksToTheQualityTab()
     {
         var id = Guid.NewGuid();
-        var cut = Render<QualityBadge>(p => p.Add(x => x.Standing, null).Add(x => x.QuantumId, id));
+        var cut = Render<QualityBadge>(p => p.Add(x => x.Quality, null).Add(x => x.QuantumId, id));
 
         Assert.Contains("not checked", cut.Markup);
         Assert.Equal($"/quanta/{id}?tab=quality", cut.Find("a").GetAttribute("href"));
@@ -73,9 +74,9 @@ public sealed class QualityCardsTests : QualityViewTest
     [Fact]
     public void Badge_OfAFailingStaleQuantum_ShowsScoreFailingAndStale()
     {
-        var row = new QuantumQualityRow(Guid.NewGuid(), "Orders", "sales", "orders", "Sales", "silver", 62.5, true, true, 3, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(-3));
+        var quality = new QuantumQualityDto(62.5, FailsContract: true, Stale: true, DateTimeOffset.UtcNow);
 
-        var cut = Render<QualityBadge>(p => p.Add(x => x.Standing, row));
+        var cut = Render<QualityBadge>(p => p.Add(x => x.Quality, quality).Add(x => x.QuantumId, Guid.NewGuid()));
 
         var badge = cut.Find("[data-testid=quality-badge]");
         Assert.Equal(("62.5", "true", "true"), (badge.GetAttribute("data-score"), badge.GetAttribute("data-fails"), badge.GetAttribute("data-stale")));
@@ -83,6 +84,15 @@ public sealed class QualityCardsTests : QualityViewTest
         Assert.NotNull(cut.Find("[data-testid=badge-fails-contract]"));
         Assert.NotNull(cut.Find("[data-testid=badge-stale]"));
         Assert.Contains("Quality score 62.5 %, poor", cut.Markup);
+    }
+
+    [Fact]
+    public void Badge_OfNewDataNotYetChecked_SaysNotChecked_WithoutTheOldVerdict()
+    {
+        var cut = Render<QualityBadge>(p => p.Add(x => x.Quality, new QuantumQualityDto(null, false, false, DateTimeOffset.UtcNow.AddDays(-1))).Add(x => x.QuantumId, Guid.NewGuid()));
+
+        Assert.Contains("the data published now is not checked yet", cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=badge-fails-contract]"));
     }
 
     [Fact]

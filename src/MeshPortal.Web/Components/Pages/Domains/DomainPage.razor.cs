@@ -1,6 +1,4 @@
-using MeshPortal.Web.Components.Quality;
 using MeshPortal.Web.Features.Domains;
-using MeshPortal.Web.Features.Quality;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Shared;
 using MeshPortal.Web.Identity;
@@ -16,13 +14,11 @@ public partial class DomainPage
     [Inject] private DomainService Domains { get; set; } = default!;
     [Inject] private QuantumService Quanta { get; set; } = default!;
     [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
-    [Inject] private IServiceProvider Services { get; set; } = default!;
 
     [Parameter] public string Slug { get; set; } = "";
 
     private DomainDto? _domain;
     private Page<QuantumDto>? _quanta;
-    private IReadOnlyDictionary<Guid, QuantumQualityRow> _standings = QualityStandings.None;
     private bool _loading = true;
     private bool _canEdit;
     private bool _canManage;
@@ -47,7 +43,6 @@ public partial class DomainPage
             _canEdit = caller is not null && id is { } d && caller.CanEditIn(d);
             _canManage = caller is not null && id is { } m && caller.CanManageMembersOf(m);
             _quanta = await Quanta.QueryAsync(new QuantumQuery(Domain: Slug, PageSize: QuantaShown));
-            _standings = await QualityStandings.LoadAsync(Services, _quanta.Items.Select(q => q.Id));
         }
         _loading = false;
     }

@@ -1,6 +1,4 @@
-using MeshPortal.Web.Components.Quality;
 using MeshPortal.Web.Features.Domains;
-using MeshPortal.Web.Features.Quality;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Shared;
 using MeshPortal.Web.Identity;
@@ -18,7 +16,6 @@ public partial class QuantaList
     [Inject] private DomainService Domains { get; set; } = default!;
     [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
-    [Inject] private IServiceProvider Services { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
     [SupplyParameterFromQuery(Name = "domain")] public string? Domain { get; set; }
@@ -30,7 +27,6 @@ public partial class QuantaList
     private readonly List<BreadcrumbItem> _breadcrumbs = [new("Home", "/"), new("Quanta", null, disabled: true)];
     private List<DomainDto> _domains = [];
     private Page<QuantumDto>? _page;
-    private IReadOnlyDictionary<Guid, QuantumQualityRow> _standings = QualityStandings.None;
     private bool _loading;
     private bool _canRegister;
 
@@ -48,7 +44,6 @@ public partial class QuantaList
     {
         _loading = true;
         _page = await Quanta.QueryAsync(new QuantumQuery(Domain, Status, Tier, Tag, Text: Q, Page: PageNumber, PageSize: PageSize));
-        _standings = await QualityStandings.LoadAsync(Services, _page.Items.Select(q => q.Id));
         _loading = false;
     }
 

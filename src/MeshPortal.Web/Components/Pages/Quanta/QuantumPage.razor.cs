@@ -1,7 +1,5 @@
 using MeshPortal.Domain.Quanta;
-using MeshPortal.Web.Components.Quality;
 using MeshPortal.Web.Features.Domains;
-using MeshPortal.Web.Features.Quality;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Shared;
 using MeshPortal.Web.Identity;
@@ -18,7 +16,6 @@ public partial class QuantumPage
     [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
-    [Inject] private IServiceProvider Services { get; set; } = default!;
 
     [Parameter] public Guid? Id { get; set; }
     [Parameter] public string? DomainSlug { get; set; }
@@ -31,7 +28,6 @@ public partial class QuantumPage
 
     private QuantumDto? _quantum;
     private List<ConsumerDto> _consumers = [];
-    private QuantumQualityRow? _standing;
     private int _tabIndex;
     private string? _shownTab;
     private bool _loading = true;
@@ -72,7 +68,6 @@ public partial class QuantumPage
             : DomainSlug is not null && QuantumSlug is not null ? await Quanta.GetBySlugAsync(DomainSlug, QuantumSlug) : null;
         if (_quantum is null) return;
         _consumers = await Quanta.ConsumersAsync(_quantum.Id);
-        _standing = (await QualityStandings.LoadAsync(Services, [_quantum.Id])).Of(_quantum.Id);
         var caller = await CurrentCaller.GetAsync();
         var domainId = await Domains.IdOfAsync(_quantum.Domain);
         // The service decides again on every write; this only hides what would be refused.
@@ -83,7 +78,7 @@ public partial class QuantumPage
     /// <summary>A quality run finished on the Quality tab: the header's badge follows.</summary>
     private async Task OnQualityChangedAsync()
     {
-        if (_quantum is not null) _standing = (await QualityStandings.LoadAsync(Services, [_quantum.Id])).Of(_quantum.Id);
+        if (_quantum is not null && await Quanta.GetAsync(_quantum.Id) is { } fresh) _quantum = _quantum with { Quality = fresh.Quality };
     }
 
     private async Task ReloadAsync()
