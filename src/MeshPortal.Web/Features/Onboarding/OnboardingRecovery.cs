@@ -3,6 +3,7 @@ using Hangfire.States;
 using Hangfire.Storage;
 using MeshPortal.Domain.Onboarding;
 using MeshPortal.Web.Data;
+using MeshPortal.Web.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -84,10 +85,7 @@ internal sealed class OnboardingStartup(
         {
             await recovery.RecoverAsync(atStartup: true, cancellationToken);
             recurring.AddOrUpdate<OnboardingRecovery>(OnboardingRecovery.RecurringId, r => r.SweepAsync(CancellationToken.None), Cron.Minutely());
-            List<string> registered;
-            using (var connection = storage.GetConnection())
-                registered = connection.GetRecurringJobs().Select(j => j.Id).ToList();
-            await onboarding.SyncSchedulesAsync(registered, cancellationToken);
+            await onboarding.SyncSchedulesAsync(PerQuantumSchedules.RegisteredIds(storage), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -4,6 +4,7 @@ using MeshPortal.Domain.Identity;
 using MeshPortal.Domain.Onboarding;
 using MeshPortal.Domain.Quanta;
 using MeshPortal.Web.Data;
+using MeshPortal.Web.Features.Jobs;
 using MeshPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,9 @@ namespace MeshPortal.Web.Features.Onboarding;
 public sealed partial class OnboardingService
 {
     /// <summary>The Hangfire recurring job that onboards a quantum's scheduled source.</summary>
-    public static string ScheduleJobId(Guid quantumId) => $"onboarding-{quantumId}";
+    private const string SchedulePrefix = "onboarding-";
+
+    public static string ScheduleJobId(Guid quantumId) => SchedulePrefix + quantumId;
 
     public async Task<OnboardingSettingsModel> GetSettingsAsync(Guid quantumId, CancellationToken ct = default)
     {
@@ -106,8 +109,7 @@ public sealed partial class OnboardingService
             }
         }
         var wanted = schedules.Select(s => ScheduleJobId(s.QuantumId)).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in registeredIds.Where(id => id.StartsWith("onboarding-", StringComparison.Ordinal) && Guid.TryParse(id["onboarding-".Length..], out _) && !wanted.Contains(id)))
-            recurring.RemoveIfExists(id);
+        PerQuantumSchedules.RemoveStale(recurring, registeredIds, SchedulePrefix, wanted);
     }
 
     /// <summary>When the quantum's recurring job fires next, as Hangfire computed it (null: never).</summary>

@@ -3,6 +3,7 @@ using Hangfire.States;
 using Hangfire.Storage;
 using MeshPortal.Domain.Onboarding;
 using MeshPortal.Web.Data;
+using MeshPortal.Web.Features.Jobs;
 using MeshPortal.Web.Features.Onboarding;
 using Microsoft.EntityFrameworkCore;
 
@@ -70,10 +71,7 @@ internal sealed class QualityStartup(
             await recovery.RecoverAsync(atStartup: true, cancellationToken);
             recurring.AddOrUpdate<QualityRecovery>(QualityRecovery.RecurringId, r => r.SweepAsync(CancellationToken.None), Cron.Minutely());
             recurring.AddOrUpdate<FreshnessJob>(FreshnessJob.RecurringId, j => j.RunAsync(CancellationToken.None), Cron.Hourly());
-            List<string> registered;
-            using (var connection = storage.GetConnection())
-                registered = connection.GetRecurringJobs().Select(j => j.Id).ToList();
-            await quality.SyncSchedulesAsync(registered, cancellationToken);
+            await quality.SyncSchedulesAsync(PerQuantumSchedules.RegisteredIds(storage), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

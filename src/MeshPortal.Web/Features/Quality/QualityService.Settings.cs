@@ -4,6 +4,7 @@ using MeshPortal.Domain.Identity;
 using MeshPortal.Domain.Onboarding;
 using MeshPortal.Domain.Quanta;
 using MeshPortal.Web.Data;
+using MeshPortal.Web.Features.Jobs;
 using MeshPortal.Web.Features.Onboarding;
 using MeshPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -113,8 +114,7 @@ public sealed partial class QualityService
             }
         }
         var wanted = schedules.Select(s => ScheduleJobId(s.QuantumId)).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in registeredIds.Where(id => id.StartsWith(SchedulePrefix, StringComparison.Ordinal) && Guid.TryParse(id[SchedulePrefix.Length..], out _) && !wanted.Contains(id)))
-            recurring.RemoveIfExists(id);
+        PerQuantumSchedules.RemoveStale(recurring, registeredIds, SchedulePrefix, wanted);
     }
 
     private static async Task<OnboardingSettings> SettingsRowAsync(MeshDbContext db, Guid quantumId, CancellationToken ct)
