@@ -185,10 +185,16 @@ public sealed class OnboardingRunTests(OnboardingPortalFactory portal) : IClassF
         // Under the request limit (upload limit + room for the form): the service counts the bytes and stops.
         var counted = await _owner.UploadAsync(quantum.Id, "big", "big.csv", justOver);
         // Over the request limit: refused from its Content-Length before anything is read.
-        var declared = await _owner.UploadAsync(quantum.Id, "bigger", "bigger.csv", farOver);
+        // (Sent with "Expect: 100-continue", as large-upload clients do: the server answers before any body byte is
+        // sent, so the client cannot be caught writing into a closed connection.)
+        var declaredForm = new MultipartFormDataContent { { new StringContent("bigger"), "name" }, { new ByteArrayContent(farOver), "file", "bigger.csv" } };
+        var declaredRequest = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/quanta/{quantum.Id}/sources") { Content = declaredForm };
+        declaredRequest.Headers.ExpectContinue = true;
+        var declared = await _owner.SendAsync(declaredRequest);
 
-        // Chunked, with no length declared: counted while streaming too.
-        var form = new MultipartFormDataContent { { new StringContent("chunked"), "name" }, { new StreamContent(new UnknownLengthStream(farOver)), "file", "chunked.csv" } };
+        // Chunked, with no length declared: counted while streaming too. Just over the upload limit, like the first one, so the
+        // server reads the few remaining bytes instead of closing the connection while the client still writes.
+        var form = new MultipartFormDataContent { { new StringContent("chunked"), "name" }, { new StreamContent(new UnknownLengthStream(justOver)), "file", "chunked.csv" } };
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/quanta/{quantum.Id}/sources") { Content = form };
         request.Headers.TransferEncodingChunked = true;
         var chunked = await _owner.SendAsync(request);
