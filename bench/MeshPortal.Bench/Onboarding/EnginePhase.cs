@@ -28,12 +28,26 @@ public static class EnginePhase
     /// Log every statement the engine runs (DuckDB's QueryLog, enabled for the database instance from a second connection)
     /// and give each one's time in <see cref="Measurement.Statements"/>. Logging costs a little: not a measured run.
     /// </param>
-    public static async Task<Measurement> RunAsync(string name, OrdersCsv file, string csv, string work, bool rerun, bool profile = false)
+    /// <param name="upload">
+    /// Onboard the file as an upload of the quantum (copied into its files folder before the timing starts, as the upload
+    /// would have written it), which bronze keeps as a hard link, instead of as a file under the allowed root, which bronze
+    /// keeps as a copy.
+    /// </param>
+    public static async Task<Measurement> RunAsync(string name, OrdersCsv file, string csv, string work, bool rerun, bool profile = false, bool upload = false)
     {
         var options = new DataPlaneOptions { RootPath = Path.Combine(work, "quanta"), AllowedFileRoot = work };
         var storage = new QuantumStorage(options);
         if (!rerun) storage.Delete(QuantumId);
         else if (!storage.Exists(QuantumId)) throw new InvalidOperationException("The rerun needs the first run's quantum.");
+        if (upload)
+        {
+            Directory.CreateDirectory(storage.FilesDirectory(QuantumId));
+            var uploaded = Path.Combine(storage.FilesDirectory(QuantumId), "orders.csv");
+            File.Copy(csv, uploaded, overwrite: true);
+            // On disk before the timing starts, as an upload finished earlier would be.
+            using (var written = new FileStream(uploaded, FileMode.Open, FileAccess.ReadWrite)) written.Flush(flushToDisk: true);
+            csv = uploaded;
+        }
         var engine = new OnboardingEngine(storage, Readers(options), options);
         var contract = OrdersContract.Normalized();
         var request = new OnboardingRequest(QuantumId, Guid.NewGuid(), new FileSource(csv, FileFormat.Csv), contract, OrdersCsv.ObjectName);

@@ -24,6 +24,7 @@ public static class OnboardingBenchmark
         ("read-csv-varchar", "DuckDB read_csv, all_varchar"),
         ("engine-first", "onboarding, first run (empty quantum)"),
         ("engine-rerun", "onboarding, rerun (replaces the published data)"),
+        ("engine-upload", "onboarding, an upload (first run; bronze: a hard link)"),
         ("engine-profile", "onboarding, rerun with every statement logged (not a measured run)"),
     ];
 
@@ -93,6 +94,7 @@ public static class OnboardingBenchmark
                 "read-csv-varchar" => await BaselinePhase.ReadCsvAsync(name, csv, Path.Combine(work, "baseline.duckdb"), allVarchar: true, new DataPlaneOptions()),
                 "engine-first" => await EnginePhase.RunAsync(name, new OrdersCsv(options.Rows, options.Seed), csv, work, rerun: false),
                 "engine-rerun" => await EnginePhase.RunAsync(name, new OrdersCsv(options.Rows, options.Seed), csv, work, rerun: true),
+                "engine-upload" => await EnginePhase.RunAsync(name, new OrdersCsv(options.Rows, options.Seed), csv, work, rerun: false, upload: true),
                 "engine-profile" => await EnginePhase.RunAsync(name, new OrdersCsv(options.Rows, options.Seed), csv, work, rerun: true, profile: true),
                 _ => throw new ArgumentException($"Unknown phase {args[0]}."),
             };

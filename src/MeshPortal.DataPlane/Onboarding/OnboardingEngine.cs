@@ -13,7 +13,8 @@ namespace MeshPortal.DataPlane.Onboarding;
 /// <remarks>
 /// Runs of one quantum take turns (in this process; another process cannot open the database while one has it open).
 /// Each run builds its tables under staging names (<c>bronze._stage_&lt;run&gt;</c>, …), removes those a dead run left,
-/// and publishes by dropping and renaming inside one transaction that also writes <c>meta.loads</c>.
+/// and publishes by dropping and renaming inside one transaction that also writes <c>meta.loads</c>. A file source is
+/// kept in the quantum's folder and its bronze is a view over that file (see docs/decisions/0008-bronze-kept-as-the-source-file.md).
 /// </remarks>
 public sealed class OnboardingEngine(QuantumStorage storage, IEnumerable<ISourceReader> readers, DataPlaneOptions options)
 {
@@ -35,8 +36,8 @@ public sealed class OnboardingEngine(QuantumStorage storage, IEnumerable<ISource
         try
         {
             await using var connection = await storage.OpenForOnboardingAsync(request.QuantumId, cancellationToken);
-            await using var tracker = new RunProgress(progress, connection);
-            return await new OnboardingRunner(request, contractObject, reader, connection, tracker, options, clock).RunAsync(cancellationToken);
+            await using var tracker = new RunProgress(progress, connection, bronzeIsCopy: reader is not FileReader);
+            return await new OnboardingRunner(request, contractObject, reader, connection, tracker, storage, options, clock).RunAsync(cancellationToken);
         }
         finally
         {

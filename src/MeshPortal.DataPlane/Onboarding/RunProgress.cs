@@ -25,10 +25,15 @@ internal sealed class RunProgress : IAsyncDisposable
     (double From, double To) _step = (0, 1);
     bool _disposed;
 
-    public RunProgress(IProgress<OnboardingProgress> sink, DuckDBConnection connection)
+    readonly double _bronzeShare;
+
+    /// <param name="bronzeIsCopy">Whether bronze copies the source into a table (a large share of the run) or keeps a file
+    /// whose one pass is silver's (bronze then takes next to nothing).</param>
+    public RunProgress(IProgress<OnboardingProgress> sink, DuckDBConnection connection, bool bronzeIsCopy = true)
     {
         _sink = sink;
         _connection = connection;
+        _bronzeShare = bronzeIsCopy ? 0.55 : 0.03;
         // A thread of its own rather than a timer: the thread pool may be busy (DuckDB statements block their threads).
         _poller = new Thread(() =>
         {
@@ -38,11 +43,11 @@ internal sealed class RunProgress : IAsyncDisposable
     }
 
     /// <summary>Where each phase sits in the whole run (the bronze load and the silver validation are most of it).</summary>
-    static (double From, double To) Range(OnboardingPhase phase) => phase switch
+    (double From, double To) Range(OnboardingPhase phase) => phase switch
     {
         OnboardingPhase.Queued => (0, 0),
-        OnboardingPhase.Bronze => (0, 0.55),
-        OnboardingPhase.Silver => (0.55, 0.93),
+        OnboardingPhase.Bronze => (0, _bronzeShare),
+        OnboardingPhase.Silver => (_bronzeShare, 0.93),
         OnboardingPhase.Gold => (0.93, 0.98),
         OnboardingPhase.Publishing => (0.98, 1),
         _ => (1, 1),

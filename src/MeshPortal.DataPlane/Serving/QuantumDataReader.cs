@@ -50,8 +50,8 @@ public sealed class QuantumDataReader(QuantumStorage storage)
             var rows = await Db.ListAsync(connection, $"SELECT {select} FROM {layer.TableOf(table.ObjectName)} LIMIT {limit} OFFSET {offset}",
                 r => (IReadOnlyList<string?>)Enumerable.Range(0, r.FieldCount).Select(i => hidden[i] ? Mask : r.IsDBNull(i) ? null : r.GetString(i)).ToArray(),
                 cancellationToken);
-            var total = await Db.CountAsync(connection, layer.TableOf(table.ObjectName), cancellationToken);
-            return new TablePage(table.Columns.Select(c => c.Name).ToList(), rows, total);
+            // The count the run recorded: bronze kept as a file is a view, which a count(*) would read whole.
+            return new TablePage(table.Columns.Select(c => c.Name).ToList(), rows, table.Rows);
         });
     }
 

@@ -8,47 +8,44 @@ namespace MeshPortal.DataPlane.Sources;
 /// with too few or too many values, a quote not closed or followed by text, or bytes that are not UTF-8 is not loaded
 /// but kept (with its line number and what was wrong) for the quarantine, through DuckDB's <c>store_rejects</c>.
 /// </summary>
-public sealed class CsvFileReader : ISourceReader
+public sealed class CsvFileReader : FileReader
 {
-    public bool CanRead(SourceSpec source) => source is FileSource { Format: FileFormat.Csv };
+    public override FileFormat Format => FileFormat.Csv;
 
-    public string? RejectsTable(string table) => Quote.Identifier(RejectsName(table));
+    public override string? RejectsTable(string table) => Quote.Identifier(RejectsName(table));
 
-    public async Task<long> LoadAsync(DuckDBConnection connection, string table, SourceSpec source, IProgress<long> rowsRead, CancellationToken cancellationToken)
+    public override async Task<FileScan> ScanAsync(DuckDBConnection connection, string path, string table, CancellationToken cancellationToken)
     {
-        var path = FileSources.CheckedPath(source, FileFormat.Csv);
         var header = await CsvHeader.ReadAsync(path, cancellationToken);
         var suffix = Guid.NewGuid().ToString("N");
         var (errors, scans) = ($"_csv_errors_{suffix}", $"_csv_scans_{suffix}");
         var columns = "{" + string.Join(", ", header.Columns.Select(c => $"{Quote.Literal(c)}: 'VARCHAR'")) + "}";
-        try
+        string Read(string at) => $"read_csv({Quote.Literal(at)}, header = true, auto_detect = false, columns = {columns}, "
+                                  + $"delim = {Quote.Literal(header.Delimiter.ToString())}, quote = '\"', escape = '\"', strict_mode = true";
+        return new FileScan(
+            $"SELECT * FROM {Read(path)}, store_rejects = true, rejects_table = {Quote.Literal(errors)}, rejects_scan = {Quote.Literal(scans)})",
+            // Skips the lines the run kept as rejects (store_rejects implies ignore_errors).
+            at => $"SELECT * FROM {Read(at)}, ignore_errors = true)",
+            header.Columns)
         {
-            try
+            FinishAsync = async (c, rows, token) =>
             {
-                await Db.ExecuteAsync(connection, $"""
-                    CREATE TABLE {table} AS SELECT * FROM read_csv({Quote.Literal(path)},
-                        header = true, auto_detect = false, columns = {columns},
-                        delim = {Quote.Literal(header.Delimiter.ToString())}, quote = '"', escape = '"', strict_mode = true,
-                        store_rejects = true, rejects_table = {Quote.Literal(errors)}, rejects_scan = {Quote.Literal(scans)})
-                    """, cancellationToken);
-            }
-            catch (DuckDBException e)
-            {
-                throw new DataPlaneException($"'{Path.GetFileName(path)}' could not be read as CSV: {FileSources.Message(e, path)}", e);
-            }
-            var rows = await Db.CountAsync(connection, table, cancellationToken);
-            rowsRead.Report(rows);
-            var rejected = await CsvRejects.KeepAsync(connection, path, Quote.Identifier(errors), RejectsName(table), cancellationToken);
-            if (rows == 0 && rejected.Count > 0)
-                throw new DataPlaneException($"No line of '{Path.GetFileName(path)}' could be read with the {header.Columns.Count} columns of its header "
-                    + $"(delimiter '{(header.Delimiter == '\t' ? "tab" : header.Delimiter.ToString())}'): {string.Join("; ", rejected.Take(3))}"
-                    + (rejected.Count > 3 ? $"; and {rejected.Count - 3:N0} more" : "") + ".");
-            return rows;
-        }
-        finally
-        {
-            await Db.ExecuteAsync(connection, $"DROP TABLE IF EXISTS {Quote.Identifier(errors)}; DROP TABLE IF EXISTS {Quote.Identifier(scans)}", CancellationToken.None);
-        }
+                try
+                {
+                    var rejected = await CsvRejects.KeepAsync(c, path, Quote.Identifier(errors), RejectsName(table), token);
+                    if (rows == 0 && rejected.Count > 0)
+                        throw new DataPlaneException($"No line of '{Path.GetFileName(path)}' could be read with the {header.Columns.Count} columns of its header "
+                            + $"(delimiter '{(header.Delimiter == '\t' ? "tab" : header.Delimiter.ToString())}'): {string.Join("; ", rejected.Take(3))}"
+                            + (rejected.Count > 3 ? $"; and {rejected.Count - 3:N0} more" : "") + ".");
+                    return rejected.Count == 0 ? 0 : await Db.CountAsync(c, RejectsTable(table)!, token);
+                }
+                finally
+                {
+                    await Db.ExecuteAsync(c, $"DROP TABLE IF EXISTS {Quote.Identifier(errors)}; DROP TABLE IF EXISTS {Quote.Identifier(scans)}", CancellationToken.None);
+                }
+            },
+            ExplainAsync = (e, _) => Task.FromResult(new DataPlaneException($"'{Path.GetFileName(path)}' could not be read as CSV: {FileSources.Message(e, path)}", e)),
+        };
     }
 
     static string RejectsName(string table) => "_rejects_" + table.Replace('.', '_');

@@ -4,7 +4,8 @@ namespace MeshPortal.DataPlane.Sources;
 
 /// <summary>
 /// Copies a source into a new DuckDB table of text columns (the bronze staging table). Implementations stream:
-/// nothing larger than a batch is held in memory.
+/// nothing larger than a batch is held in memory. Files DuckDB reads itself are not copied by onboarding: their readers
+/// are <see cref="FileReader"/>s, which onboarding scans where the file lies.
 /// </summary>
 public interface ISourceReader
 {

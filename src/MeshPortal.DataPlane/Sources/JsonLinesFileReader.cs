@@ -8,37 +8,37 @@ namespace MeshPortal.DataPlane.Sources;
 /// bronze keeps every value as text: strings as they are, numbers and booleans as written, nested values as JSON.
 /// A line that is not a JSON object fails the run with its line number.
 /// </summary>
-public sealed class JsonLinesFileReader : ISourceReader
+public sealed class JsonLinesFileReader : FileReader
 {
-    public bool CanRead(SourceSpec source) => source is FileSource { Format: FileFormat.JsonLines };
+    public override FileFormat Format => FileFormat.JsonLines;
 
-    public async Task<long> LoadAsync(DuckDBConnection connection, string table, SourceSpec source, IProgress<long> rowsRead, CancellationToken cancellationToken)
+    public override async Task<FileScan> ScanAsync(DuckDBConnection connection, string path, string table, CancellationToken cancellationToken)
     {
-        var path = FileSources.CheckedPath(source, FileFormat.JsonLines);
-        var file = Quote.Literal(path);
+        List<string> keys;
         try
         {
             // maximum_depth = 1 finds every key of the whole file without inferring types below the first level.
-            var keys = await Db.ListAsync(connection,
-                $"DESCRIBE SELECT * FROM read_json({file}, format = 'newline_delimited', records = true, maximum_depth = 1, sample_size = -1)",
+            keys = await Db.ListAsync(connection,
+                $"DESCRIBE SELECT * FROM read_json({Quote.Literal(path)}, format = 'newline_delimited', records = true, maximum_depth = 1, sample_size = -1)",
                 r => r.GetString(0), cancellationToken);
-            var columns = string.Join(", ", keys.Select(k => $"{Quote.Literal(k)}: 'VARCHAR'"));
-            await Db.ExecuteAsync(connection,
-                $"CREATE TABLE {table} AS SELECT * FROM read_json({file}, format = 'newline_delimited', records = true, columns = {{{columns}}})",
-                cancellationToken);
         }
         catch (DuckDBException e)
         {
-            var message = FileSources.Message(e, path);
-            if (!message.Contains("non-record", StringComparison.OrdinalIgnoreCase))
-                throw new DataPlaneException($"'{Path.GetFileName(path)}' could not be read as JSON lines: {message}", e);
-            var line = await FirstLineNotAnObjectAsync(path, cancellationToken);
-            throw new DataPlaneException($"'{Path.GetFileName(path)}' is not JSON lines: each line must be one JSON object ({{\"column\": value, …}})"
-                + (line is null ? "." : $", but line {line} is not."), e);
+            throw await ExplainAsync(e, path, cancellationToken);
         }
-        var rows = await Db.CountAsync(connection, table, cancellationToken);
-        rowsRead.Report(rows);
-        return rows;
+        var columns = string.Join(", ", keys.Select(k => $"{Quote.Literal(k)}: 'VARCHAR'"));
+        string Select(string at) => $"SELECT * FROM read_json({Quote.Literal(at)}, format = 'newline_delimited', records = true, columns = {{{columns}}})";
+        return new FileScan(Select(path), Select, keys) { ExplainAsync = (e, token) => ExplainAsync(e, path, token) };
+    }
+
+    static async Task<DataPlaneException> ExplainAsync(DuckDBException e, string path, CancellationToken cancellationToken)
+    {
+        var message = FileSources.Message(e, path);
+        if (!message.Contains("non-record", StringComparison.OrdinalIgnoreCase))
+            return new DataPlaneException($"'{Path.GetFileName(path)}' could not be read as JSON lines: {message}", e);
+        var line = await FirstLineNotAnObjectAsync(path, cancellationToken);
+        return new DataPlaneException($"'{Path.GetFileName(path)}' is not JSON lines: each line must be one JSON object ({{\"column\": value, …}})"
+            + (line is null ? "." : $", but line {line} is not."), e);
     }
 
     /// <summary>DuckDB says that some line is not an object but not which: the first non-empty line that does not start with '{'.</summary>

@@ -7,30 +7,35 @@ namespace MeshPortal.DataPlane.Sources;
 /// Parquet files, read by DuckDB's Parquet reader. Bronze keeps every value as text: scalars as DuckDB writes them
 /// (2024-01-31, 12.50, true), nested values (lists, structs, maps) as JSON.
 /// </summary>
-public sealed class ParquetFileReader : ISourceReader
+public sealed class ParquetFileReader : FileReader
 {
-    public bool CanRead(SourceSpec source) => source is FileSource { Format: FileFormat.Parquet };
+    public override FileFormat Format => FileFormat.Parquet;
 
-    public async Task<long> LoadAsync(DuckDBConnection connection, string table, SourceSpec source, IProgress<long> rowsRead, CancellationToken cancellationToken)
+    public override async Task<FileScan> ScanAsync(DuckDBConnection connection, string path, string table, CancellationToken cancellationToken)
     {
-        var path = FileSources.CheckedPath(source, FileFormat.Parquet);
-        var scan = $"read_parquet({Quote.Literal(path)})";
+        var read = $"read_parquet({Quote.Literal(path)})";
+        List<(string Name, string Type)> columns;
         try
         {
-            var columns = await Db.ListAsync(connection, $"DESCRIBE SELECT * FROM {scan}", r => (Name: r.GetString(0), Type: r.GetString(1)), cancellationToken);
-            var select = string.Join(", ", columns.Select(c => $"{AsText(Quote.Identifier(c.Name), c.Type)} AS {Quote.Identifier(c.Name)}"));
-            await Db.ExecuteAsync(connection, $"CREATE TABLE {table} AS SELECT {select} FROM {scan}", cancellationToken);
+            columns = await Db.ListAsync(connection, $"DESCRIBE SELECT * FROM {read}", r => (r.GetString(0), r.GetString(1)), cancellationToken);
         }
         catch (DuckDBException e)
         {
-            var message = FileSources.Message(e, path);
-            throw new DataPlaneException(message.Contains("magic bytes", StringComparison.OrdinalIgnoreCase)
-                ? $"'{Path.GetFileName(path)}' is not a Parquet file."
-                : $"'{Path.GetFileName(path)}' could not be read as Parquet: {message}", e);
+            throw Explain(e, path);
         }
-        var rows = await Db.CountAsync(connection, table, cancellationToken);
-        rowsRead.Report(rows);
-        return rows;
+        var values = string.Join(", ", columns.Select(c => $"{AsText(Quote.Identifier(c.Name), c.Type)} AS {Quote.Identifier(c.Name)}"));
+        return new FileScan($"SELECT {values} FROM {read}", at => $"SELECT {values} FROM read_parquet({Quote.Literal(at)})", columns.Select(c => c.Name).ToList())
+        {
+            ExplainAsync = (e, _) => Task.FromResult(Explain(e, path)),
+        };
+    }
+
+    static DataPlaneException Explain(DuckDBException e, string path)
+    {
+        var message = FileSources.Message(e, path);
+        return new DataPlaneException(message.Contains("magic bytes", StringComparison.OrdinalIgnoreCase)
+            ? $"'{Path.GetFileName(path)}' is not a Parquet file."
+            : $"'{Path.GetFileName(path)}' could not be read as Parquet: {message}", e);
     }
 
     /// <summary>Nested types as JSON (a list, struct, map or union); everything else cast to text.</summary>

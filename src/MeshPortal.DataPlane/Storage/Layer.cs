@@ -8,7 +8,10 @@ namespace MeshPortal.DataPlane.Storage;
 /// </summary>
 public enum Layer
 {
-    /// <summary>The source as ingested, every column as text, plus the load metadata (_run_id, _loaded_at, _row_number).</summary>
+    /// <summary>
+    /// The source as ingested, every column as text, plus the load metadata (_run_id, _loaded_at, _row_number). For a file
+    /// source, a view over the file kept in the quantum's folder; for a database or a composition, a table.
+    /// </summary>
     Bronze,
     /// <summary>The rows that satisfy the contract schema, typed as the contract says.</summary>
     Silver,

@@ -31,14 +31,17 @@ internal static class MetaLoads
     /// <summary>Parameters: layer, object, rows, run_id, loaded_at (UTC), contract_id, contract_version, source, rows_read, duration_ms.</summary>
     public const string Insert = "INSERT INTO meta.loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
 
-    /// <summary>The latest load of each layer and object whose table exists now.</summary>
+    /// <summary>The latest load of each layer and object whose table (or, for bronze kept as a file, view) exists now.</summary>
     public const string Published = """
         WITH latest AS (
             SELECT *, row_number() OVER (PARTITION BY layer, lower(object) ORDER BY loaded_at DESC, run_id) AS n FROM meta.loads
         )
         SELECT l.layer, l.object, l.rows, l.run_id, l.loaded_at, l.contract_id, l.contract_version, t.table_name
         FROM latest l
-        JOIN duckdb_tables() t ON t.database_name = current_database() AND t.schema_name = l.layer AND lower(t.table_name) = lower(l.object)
+        JOIN (
+            SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = current_database()
+            UNION ALL SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = current_database()
+        ) t ON t.schema_name = l.layer AND lower(t.table_name) = lower(l.object)
         WHERE l.n = 1
         ORDER BY l.object, l.layer
         """;

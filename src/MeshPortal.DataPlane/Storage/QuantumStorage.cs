@@ -5,7 +5,8 @@ using MeshPortal.DataPlane.Sql;
 namespace MeshPortal.DataPlane.Storage;
 
 /// <summary>
-/// Each quantum's own storage: one DuckDB database file and a folder of uploaded files under the root.
+/// Each quantum's own storage, in its folder under the root: one DuckDB database file, a folder of uploaded files and a
+/// folder of the files kept as bronze.
 /// </summary>
 /// <remarks>
 /// DuckDB.NET keeps one DuckDB instance per database path for the whole process (its connection cache is keyed by the
@@ -29,6 +30,18 @@ public sealed class QuantumStorage(DataPlaneOptions options)
     /// <summary>Where uploads of the quantum are kept.</summary>
     public string FilesDirectory(Guid quantumId) => Path.Combine(Folder(quantumId), "files");
 
+    /// <summary>
+    /// Where onboarding keeps the files that published bronze views read (one per run, named after the run). DuckDB reads
+    /// them by a path relative to the quantum's folder (<see cref="BronzeSqlPath"/>), which every connection sets as its
+    /// <c>file_search_path</c>: the views still work when the data folder moves.
+    /// </summary>
+    public string BronzeDirectory(Guid quantumId) => Path.Combine(Folder(quantumId), BronzeFolder);
+
+    /// <summary>How a kept bronze file is named in SQL: relative to the quantum's folder.</summary>
+    public static string BronzeSqlPath(string fileName) => BronzeFolder + "/" + fileName;
+
+    const string BronzeFolder = "bronze";
+
     /// <summary>Where DuckDB spills what does not fit in its memory limit, and where exports are written before they are streamed.</summary>
     public string TempDirectory(Guid quantumId) => Path.Combine(Folder(quantumId), "tmp");
 
@@ -43,6 +56,7 @@ public sealed class QuantumStorage(DataPlaneOptions options)
         try
         {
             await connection.OpenAsync(cancellationToken);
+            await Db.ExecuteAsync(connection, $"SET file_search_path = {Quote.Literal(Folder(quantumId))}", cancellationToken);
             await EnsureSchemaAsync(connection, DatabasePath(quantumId), cancellationToken);
             return connection;
         }

@@ -32,14 +32,21 @@ public sealed class KillTests(LargeEvents large) : IDisposable
         Assert.Equal(published.Select(l => (l.Layer, l.RunId, l.Rows)), afterKill.Select(l => (l.Layer, l.RunId, l.Rows)));
         Assert.Equal(100, first.RowsValid);
         Assert.Equal(100, await _workspace.CountAsync("silver.events"));
-        // The dead run's staging tables are still there (the kill left them), until the next run.
-        Assert.Contains(await _workspace.TablesAsync(), t => t.StartsWith("bronze._stage_", StringComparison.Ordinal));
+        // What the dead run left stays until the next run: in gold, its staging tables, its bronze view and its kept copy
+        // of the file; in silver, its copy if it had begun.
+        var bronzeFiles = _workspace.Storage.BronzeDirectory(_workspace.QuantumId);
+        if (phase == "Gold")
+        {
+            Assert.Contains(await _workspace.TablesAsync(), t => t.StartsWith("bronze._stage_", StringComparison.Ordinal));
+            Assert.Equal(2, Directory.GetFiles(bronzeFiles).Length);
+        }
         Assert.Equal(3, await _workspace.CountAsync("meta.loads"));
 
         var rerun = await _workspace.RunAsync(Workspace.Csv(_workspace.File("rerun.csv", LargeEvents.Small(50, firstId: 500))), Contracts.Events());
         Assert.Equal(50, rerun.RowsValid);
         Assert.Equal(500L, Convert.ToInt64((await _workspace.QueryAsync("SELECT min(id) FROM silver.events"))[0][0]));
         Assert.Equal(["bronze.events", "quarantine.events", "silver.events"], await _workspace.TablesAsync());
+        Assert.Single(Directory.GetFiles(bronzeFiles));
     }
 
     /// <summary>Starts the kill host, waits for "PHASE <paramref name="phase"/>" on its output, kills it; returns what it printed.</summary>

@@ -10,7 +10,7 @@ public sealed class LargeRunTests(LargeEvents large) : IDisposable
     readonly Workspace _workspace = new();
 
     [Fact]
-    public async Task ALargeFile_KeepsItsOrder_AndTheProgressBarMovesInEachLongPhase()
+    public async Task ALargeFile_KeepsItsOrder_AndTheProgressBarMovesDuringThePass()
     {
         var contract = Object("events",
             Property("id", "integer", primaryKey: true), Property("name"), Property("amount", "number"),
@@ -26,9 +26,8 @@ public sealed class LargeRunTests(LargeEvents large) : IDisposable
         Assert.Equal(0L, Convert.ToInt64((await _workspace.QueryAsync(
             "SELECT count(*) FROM (SELECT _row_number, lag(_row_number) OVER (ORDER BY rowid) AS before FROM quarantine.events) WHERE _row_number <= before"))[0][0]));
 
-        // DuckDB's query progress moved the bar inside the load and inside the validation, not only between phases.
-        Assert.Contains(log.Reports, r => r.Phase == OnboardingPhase.Bronze && r.Fraction is > 0.01 and < 0.54);
-        Assert.Contains(log.Reports, r => r.Phase == OnboardingPhase.Silver && r.Fraction is > 0.56 and < 0.92);
+        // DuckDB's query progress moved the bar inside the one pass over the file (silver), not only between phases.
+        Assert.Contains(log.Reports, r => r.Phase == OnboardingPhase.Silver && r.Fraction is > 0.05 and < 0.71);
     }
 
     public void Dispose() => _workspace.Dispose();

@@ -73,9 +73,13 @@ public sealed class Workspace : IDisposable
 
     public async Task<long> CountAsync(string table) => Convert.ToInt64((await QueryAsync($"SELECT count(*) FROM {table}"))[0][0]);
 
-    /// <summary>Tables of the layer schemas, as schema.name, sorted.</summary>
+    /// <summary>Tables and views (bronze kept as a file) of the layer schemas, as schema.name, sorted.</summary>
     public async Task<List<string>> TablesAsync() =>
-        (await QueryAsync("SELECT schema_name || '.' || table_name FROM duckdb_tables() WHERE schema_name IN ('bronze', 'silver', 'quarantine', 'gold') ORDER BY 1"))
+        (await QueryAsync("""
+            SELECT schema_name || '.' || table_name FROM duckdb_tables() WHERE schema_name IN ('bronze', 'silver', 'quarantine', 'gold')
+            UNION ALL SELECT schema_name || '.' || view_name FROM duckdb_views() WHERE schema_name IN ('bronze', 'silver', 'quarantine', 'gold')
+            ORDER BY 1
+            """))
         .Select(r => (string)r[0]!).ToList();
 
     public void Dispose()
