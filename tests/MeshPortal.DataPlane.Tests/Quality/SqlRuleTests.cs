@@ -48,6 +48,27 @@ public sealed class SqlRuleTests : IDisposable
     }
 
     [Fact]
+    public async Task Sql_rules_may_name_the_object_by_its_name_or_physical_name_as_ODCS_examples_do()
+    {
+        var contract = QualityDatabase.Orders(objectRules: """
+            - name: by name
+              type: sql
+              query: SELECT count(*) FROM orders WHERE amount < 5
+              mustBe: 16
+            - name: by physical name
+              type: sql
+              query: SELECT count(*) FROM tbl_orders
+              mustBe: 20
+            """).Replace("- name: orders\n", "- name: orders\n  physicalName: tbl_orders\n");
+
+        var results = await _db.RunAsync(contract);
+
+        Assert.Equal([("by name", RuleStatus.Passed, 16.0), ("by physical name", RuleStatus.Passed, 20.0)], results.Select(r => (r.Rule, r.Status, r.Value!.Value)));
+        // The names were views for the length of the run only.
+        Assert.Equal(0, _db.Count("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name IN ('orders', 'tbl_orders')"));
+    }
+
+    [Fact]
     public async Task Sql_rules_that_write_fail_or_misuse_placeholders_are_errors_and_the_others_still_run()
     {
         var results = await _db.RunAsync(QualityDatabase.Orders(
