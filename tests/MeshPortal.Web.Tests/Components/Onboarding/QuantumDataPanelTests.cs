@@ -64,7 +64,7 @@ public sealed class QuantumDataPanelTests(PortalFactory portal) : OnboardingComp
             (r.StartedAt, r.HeartbeatAt) = (DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         });
         cut.WaitForAssertion(() => Assert.Equal("50", cut.Find("[data-testid=run-progress]").GetAttribute("data-value")));
-        Assert.Contains("Validating against the contract · 50%", cut.Find("[data-testid=run-status-text]").TextContent);
+        Assert.Contains("Reading and validating against the contract · 50%", cut.Find("[data-testid=run-status-text]").TextContent);
         Assert.Equal("4,000", cut.Find("[data-testid=run-read]").TextContent);
         Assert.Equal("3,900", cut.Find("[data-testid=run-valid]").TextContent);
         Assert.Equal("100", cut.Find("[data-testid=run-quarantined]").TextContent);
