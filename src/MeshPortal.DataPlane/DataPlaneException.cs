@@ -4,4 +4,10 @@ namespace MeshPortal.DataPlane;
 /// A failure a user can act on: a malformed file, a missing table, a bad connection, a gold query that writes.
 /// The message names what was wrong and where; it never contains a secret.
 /// </summary>
-public sealed class DataPlaneException(string message, Exception? inner = null) : Exception(message, inner);
+public class DataPlaneException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The quantum's database is open in another process: DuckDB lets one process open a database file at a time, so with
+/// several MeshPortal processes over one data folder, a quantum's runs and reads take turns. Worth retrying later.
+/// </summary>
+public sealed class QuantumBusyException(string message, Exception? inner = null) : DataPlaneException(message, inner);

@@ -18,7 +18,7 @@ namespace MeshPortal.DataPlane.Storage;
 /// the process, which does not see the first one's commits. Another process cannot open the file while this one has it
 /// open, so a quantum's runs and reads belong to one process at a time.
 /// </remarks>
-public sealed class QuantumStorage(DataPlaneOptions options)
+public sealed partial class QuantumStorage(DataPlaneOptions options)
 {
     static readonly ConcurrentDictionary<string, SemaphoreSlim> Initialized = new(StringComparer.Ordinal);
     static readonly ConcurrentDictionary<string, bool> Ready = new(StringComparer.Ordinal);
@@ -55,7 +55,16 @@ public sealed class QuantumStorage(DataPlaneOptions options)
         var connection = new DuckDBConnection(ConnectionString(quantumId));
         try
         {
-            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+            }
+            catch (DuckDBException e) when (e.Message.Contains("Could not set lock on file", StringComparison.Ordinal))
+            {
+                var holder = HolderOfLock().Match(e.Message) is { Success: true } m ? $" (process {m.Groups[1].Value})" : "";
+                throw new QuantumBusyException($"The data of this quantum is in use by another MeshPortal process{holder}: a quantum's database "
+                    + "is open in one process at a time, so its runs and reads take turns. Try again once that process's run or read is over.", e);
+            }
             await Db.ExecuteAsync(connection, $"SET file_search_path = {Quote.Literal(Folder(quantumId))}", cancellationToken);
             await EnsureSchemaAsync(connection, DatabasePath(quantumId), cancellationToken);
             return connection;
@@ -145,4 +154,7 @@ public sealed class QuantumStorage(DataPlaneOptions options)
             gate.Release();
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(PID (\d+)\)")]
+    private static partial System.Text.RegularExpressions.Regex HolderOfLock();
 }

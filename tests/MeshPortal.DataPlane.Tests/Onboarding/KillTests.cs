@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using MeshPortal.DataPlane.Storage;
 using MeshPortal.DataPlane.Tests.Support;
 
 namespace MeshPortal.DataPlane.Tests.Onboarding;
@@ -49,8 +50,29 @@ public sealed class KillTests(LargeEvents large) : IDisposable
         Assert.Single(Directory.GetFiles(bronzeFiles));
     }
 
-    /// <summary>Starts the kill host, waits for "PHASE <paramref name="phase"/>" on its output, kills it; returns what it printed.</summary>
-    async Task<List<string>> RunAndKillAsync(string phase)
+    [Fact]
+    public async Task WhileAnotherProcessHasTheQuantumOpen_OpeningItSaysItIsBusy_NamingTheProcess()
+    {
+        await _workspace.RunAsync(Workspace.Csv(_workspace.File("first.csv", LargeEvents.Small(100))), Contracts.Events());
+        QuantumBusyException? busy = null;
+        var holder = 0;
+
+        await RunAndKillAsync("Gold", async process =>
+        {
+            holder = process.Id;
+            busy = await Assert.ThrowsAsync<QuantumBusyException>(() => _workspace.Reader.LayersAsync(_workspace.QuantumId));
+        });
+
+        Assert.StartsWith($"The data of this quantum is in use by another MeshPortal process (process {holder}):", busy!.Message);
+        // Once that process is gone, the quantum opens again, with its data as it was.
+        Assert.Equal(100, Assert.Single(await _workspace.Reader.LayersAsync(_workspace.QuantumId), l => l.Layer == Layer.Silver).Rows);
+    }
+
+    /// <summary>
+    /// Starts the kill host, waits for "PHASE <paramref name="phase"/>" on its output, runs <paramref name="meanwhile"/>
+    /// (the host still running), kills it; returns what it printed.
+    /// </summary>
+    async Task<List<string>> RunAndKillAsync(string phase, Func<Process, Task>? meanwhile = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -70,6 +92,7 @@ public sealed class KillTests(LargeEvents large) : IDisposable
                 lines.Add(line);
                 if (line == $"PHASE {phase}") break;
             }
+            if (meanwhile is not null && lines.Contains($"PHASE {phase}")) await meanwhile(process);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using MeshPortal.DataPlane;
 using MeshPortal.DataPlane.Serving;
 using MeshPortal.DataPlane.Storage;
 using MeshPortal.Domain.Onboarding;
@@ -45,6 +46,7 @@ public partial class QuantumDataPanel : IDisposable
     private bool _busy;
     private bool _cancelling;
     private bool _polling;
+    private bool _retryable;
     private string? _message;
     private Severity _messageSeverity = Severity.Error;
 
@@ -81,6 +83,8 @@ public partial class QuantumDataPanel : IDisposable
         if (RendererInfo.IsInteractive && RunActive) StartPolling();
     }
 
+    private Task RetryAsync() => OnParametersSetAsync();
+
     private async Task LoadAsync(CancellationToken ct)
     {
         _message = null;
@@ -90,7 +94,19 @@ public partial class QuantumDataPanel : IDisposable
             Show("You are not signed in as a known user. Sign in again and retry.");
             return;
         }
-        _overview = await Data.OverviewAsync(caller, QuantumId, ct);
+        try
+        {
+            _overview = await Data.OverviewAsync(caller, QuantumId, ct);
+        }
+        catch (QuantumBusyException e)
+        {
+            // Only with several MeshPortal processes: another one is onboarding or reading this quantum right now.
+            _overview = null;
+            _retryable = true;
+            Show(e.Message);
+            return;
+        }
+        _retryable = false;
         if (_overview is null) return;
         _quantum = await Quanta.GetAsync(QuantumId, ct);
         _sources = [.. await SourceService.ListAsync(QuantumId, ct)];
