@@ -91,6 +91,8 @@ public sealed partial class QuantumStorage(DataPlaneOptions options)
                 $"SET memory_limit = {Quote.Literal(options.DuckDbMemoryLimit)}",
                 $"SET temp_directory = {Quote.Literal(TempDirectory(quantumId))}",
                 "SET preserve_insertion_order = true",
+                // Timestamps with an offset are stored as UTC instants, and those without are read as UTC: not as the server's zone.
+                "SET TimeZone = 'UTC'",
                 "SET enable_progress_bar = true",
                 "SET enable_progress_bar_print = false",
                 $"SET force_compression = {Quote.Literal(TextCompression)}",
