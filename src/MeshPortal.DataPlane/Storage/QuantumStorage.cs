@@ -66,6 +66,9 @@ public sealed partial class QuantumStorage(DataPlaneOptions options)
                     + "is open in one process at a time, so its runs and reads take turns. Try again once that process's run or read is over.", e);
             }
             await Db.ExecuteAsync(connection, $"SET file_search_path = {Quote.Literal(Folder(quantumId))}", cancellationToken);
+            // Timestamps with an offset are stored as UTC instants, those without are read as UTC, and zoned ones are shown
+            // in UTC: never in the server's own zone.
+            await Db.ExecuteAsync(connection, "SET TimeZone = 'UTC'", cancellationToken);
             await EnsureSchemaAsync(connection, DatabasePath(quantumId), cancellationToken);
             return connection;
         }
@@ -91,8 +94,6 @@ public sealed partial class QuantumStorage(DataPlaneOptions options)
                 $"SET memory_limit = {Quote.Literal(options.DuckDbMemoryLimit)}",
                 $"SET temp_directory = {Quote.Literal(TempDirectory(quantumId))}",
                 "SET preserve_insertion_order = true",
-                // Timestamps with an offset are stored as UTC instants, and those without are read as UTC: not as the server's zone.
-                "SET TimeZone = 'UTC'",
                 "SET enable_progress_bar = true",
                 "SET enable_progress_bar_print = false",
                 $"SET force_compression = {Quote.Literal(TextCompression)}",
