@@ -15,14 +15,17 @@ internal sealed record PlannedColumn(ContractProperty Property, string? Source, 
     /// <summary>The bronze value, as text (NULL when the source has no such column).</summary>
     public string Raw => Source is null ? "CAST(NULL AS VARCHAR)" : "b." + Quote.Identifier(Source);
 
+    /// <summary>The text cast to the contract's type, NULL when it does not fit (<see cref="CastOf"/>).</summary>
+    public string Cast => CastOf(Raw, Type);
+
     /// <summary>
-    /// The text cast to the contract's type, NULL when it does not fit. Integers must be written as integers: DuckDB
-    /// would round '1.5' to 2.
+    /// <paramref name="raw"/> text cast to <paramref name="type"/>, NULL when it does not fit. Integers must be written as
+    /// integers: DuckDB would round '1.5' to 2.
     /// </summary>
-    public string Cast => Type.IsText ? Raw
-        : Type.Kind == TypeKind.Integer ? $"CASE WHEN regexp_full_match({Raw}, '\\s*[+-]?[0-9]+\\s*') THEN TRY_CAST({Raw} AS {Type.Sql}) END"
-        : Type.Sql == "TIMESTAMP" ? $"CASE WHEN {MayHaveOffset} THEN TRY_CAST(TRY_CAST({Raw} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST({Raw} AS TIMESTAMP) END"
-        : $"TRY_CAST({Raw} AS {Type.Sql})";
+    public static string CastOf(string raw, ColumnType type) => type.IsText ? raw
+        : type.Kind == TypeKind.Integer ? $"CASE WHEN regexp_full_match({raw}, '\\s*[+-]?[0-9]+\\s*') THEN TRY_CAST({raw} AS {type.Sql}) END"
+        : type.Sql == "TIMESTAMP" ? $"CASE WHEN {MayHaveOffset(raw)} THEN TRY_CAST(TRY_CAST({raw} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST({raw} AS TIMESTAMP) END"
+        : $"TRY_CAST({raw} AS {type.Sql})";
 
     /// <summary>
     /// Whether a timestamp's text may end with a '+' or '-' offset. DuckDB's cast to TIMESTAMP drops an offset
@@ -32,7 +35,7 @@ internal sealed record PlannedColumn(ContractProperty Property, string? Source, 
     /// 'YYYY-MM-DD HH:MM:SS', which every value with one is, but for a time without seconds and an hours-only offset.
     /// A value the test lets through without an offset comes out the same either way.
     /// </summary>
-    string MayHaveOffset => $"(contains({Raw}, '+') OR (length({Raw}) > 19 AND contains(substr({Raw}, 14), '-')))";
+    static string MayHaveOffset(string raw) => $"(contains({raw}, '+') OR (length({raw}) > 19 AND contains(substr({raw}, 14), '-')))";
 
     /// <summary>The typed value: <see cref="Cast"/> computed once, in the inner select of <see cref="SilverPlan.SilverSelect"/>.</summary>
     public string Typed => Type.IsText ? Raw : "b." + TypedAlias;
@@ -151,30 +154,61 @@ internal sealed class SilverPlan
         return $"CASE WHEN {any} THEN NULLIF(concat_ws('; ', {each}), '') END";
     }
 
-    /// <summary>The rules of one column: when each is broken, and the message that says so.</summary>
-    IEnumerable<(string Broken, string Message)> Reasons(PlannedColumn column)
+    /// <summary>
+    /// One value the rules check: a column, or a property nested in a column's JSON object (<see cref="Applies"/>: when
+    /// its parent is an object, so that a missing parent is not also a missing child).
+    /// </summary>
+    sealed record CheckedValue(string Raw, string Name, ContractProperty Property, ColumnType Type, string Typed, bool IsRequired, string? Applies);
+
+    /// <summary>The rules of one column, and of the properties nested in it.</summary>
+    IEnumerable<(string Broken, string Message)> Reasons(PlannedColumn column) =>
+        column.Source is null
+            ? []
+            : Reasons(new CheckedValue(column.Raw, column.Name, column.Property, column.Type, column.Typed, column.IsRequired, null));
+
+    /// <summary>The rules of one value: when each is broken, and the message that says so.</summary>
+    IEnumerable<(string Broken, string Message)> Reasons(CheckedValue value)
     {
-        if (column.Source is null) yield break;
-        var (raw, name) = (column.Raw, column.Name);
+        var (raw, name, property) = (value.Raw, value.Name, value.Property);
         var present = $"{raw} <> ''";
         var shown = $"left({raw}, {ShownValueLength}) || CASE WHEN length({raw}) > {ShownValueLength} THEN '…' ELSE '' END";
         string Quoted(string after) => $"{Quote.Literal($"{name}: '")} || {shown} || {Quote.Literal("' " + after)}";
-        if (column.IsRequired)
-            yield return ($"{raw} IS NULL OR {raw} = ''", Quote.Literal($"{name}: missing, but required"));
-        if (!column.Type.IsText)
-            yield return ($"{present} AND ({column.Typed}) IS NULL", Quoted($"is not {column.Type.Description}"));
-        if (column.Property.ValidValues is { Count: > 0 } valid)
+        if (value.IsRequired)
+            yield return ($"{(value.Applies is null ? "" : $"({value.Applies}) AND ")}({raw} IS NULL OR {raw} = '')", Quote.Literal($"{name}: missing, but required"));
+        if (!value.Type.IsText)
+            yield return ($"{present} AND ({value.Typed}) IS NULL", Quoted($"is not {value.Type.Description}"));
+        if (property.ValidValues is { Count: > 0 } valid)
         {
-            var list = string.Join(", ", valid.Select(v => column.Type.IsText ? Quote.Literal(v) : $"CAST({Quote.Literal(v)} AS {column.Type.Sql})"));
+            var list = string.Join(", ", valid.Select(v => value.Type.IsText ? Quote.Literal(v) : $"CAST({Quote.Literal(v)} AS {value.Type.Sql})"));
             var described = valid.Count <= 10 ? string.Join(", ", valid) : string.Join(", ", valid.Take(10)) + $", … ({valid.Count} values)";
             // Not "NOT IN (…)": DuckDB rewrites a list of five values or more into a join, which loses the row order
             // (and the query's progress).
-            yield return ($"{present} AND NOT list_contains([{list}], {column.Typed})", Quoted($"is not one of {described}"));
+            yield return ($"{present} AND NOT list_contains([{list}], {value.Typed})", Quoted($"is not one of {described}"));
         }
-        if (!string.IsNullOrEmpty(column.Property.Pattern))
-            yield return ($"{present} AND NOT regexp_full_match({raw}, {Quote.Literal(column.Property.Pattern)})",
-                Quoted($"does not match the pattern {column.Property.Pattern}"));
+        if (!string.IsNullOrEmpty(property.Pattern))
+            yield return ($"{present} AND NOT regexp_full_match({raw}, {Quote.Literal(property.Pattern)})",
+                Quoted($"does not match the pattern {property.Pattern}"));
+
+        // Properties nested in an object (not the items of an array: those are not checked yet).
+        var nested = property.Children.Where(c => !c.Path.EndsWith("[]." + c.Name, StringComparison.Ordinal)).ToList();
+        if (nested.Count == 0) yield break;
+        var isObject = $"(json_valid({raw}) AND CASE WHEN json_valid({raw}) THEN json_type({raw}) END = 'OBJECT')";
+        yield return ($"{present} AND NOT {isObject}", Quoted("is not a JSON object"));
+        foreach (var child in nested)
+        {
+            // The member as text (JSON text for an object, null for a JSON null), only from an object: a malformed
+            // parent would make DuckDB's JSON functions fail.
+            var childRaw = $"CASE WHEN {isObject} THEN json_extract_string({raw}, {Quote.Literal("$." + JsonKey(child.Name))}) END";
+            var type = ColumnType.Of(child);
+            var childName = $"{name}.{child.Name}";
+            foreach (var reason in Reasons(new CheckedValue(childRaw, childName, child, type, PlannedColumn.CastOf(childRaw, type),
+                         child.Required || child.PrimaryKey, isObject)))
+                yield return reason;
+        }
     }
+
+    /// <summary>A member name as a JSON path step: quoted, so that dots, spaces and quotes in it stay part of the name.</summary>
+    static string JsonKey(string name) => "\"" + name.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>
     /// The key values that occur more than once, with the first row of each, read from the silver staging table (its
