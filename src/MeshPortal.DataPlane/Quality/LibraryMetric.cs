@@ -62,9 +62,13 @@ internal static class LibraryMetric
                         : "arguments.properties must be a list of property names";
                     return null;
                 }
-                var tuple = names is { Count: > 0 } ? names : [property!.Name];
                 var quoted = new List<string>();
-                foreach (var name in tuple)
+                if (names is not { Count: > 0 })
+                {
+                    if (PropertyColumn(obj, property!, columns, out error) is not { } own) return null;
+                    quoted.Add(own);
+                }
+                foreach (var name in names ?? [])
                 {
                     if (Column(obj, name, columns, out error) is not { } column) return null;
                     quoted.Add(column);
@@ -81,7 +85,7 @@ internal static class LibraryMetric
                     error = $"{rule.Metric} counts the values of one property: declare the rule under the property";
                     return null;
                 }
-                if (Column(obj, property.Name, columns, out error) is not { } column) return null;
+                if (PropertyColumn(obj, property, columns, out error) is not { } column) return null;
                 var condition = rule.Metric switch
                 {
                     "nullValues" => null,
@@ -148,6 +152,25 @@ internal static class LibraryMetric
     /// <summary>The rule's arguments.pattern when it is a text.</summary>
     public static string? PatternOf(QualityRule rule) =>
         rule.Arguments?["pattern"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    /// <summary>
+    /// The values of a property as SQL: its quoted column, or, for a property nested in an object, its member of the
+    /// top-level column's JSON as text (<c>json_extract_string("address", '$."geo"."lat"')</c>); or the reason it cannot be used.
+    /// </summary>
+    public static string? PropertyColumn(ContractObject obj, ContractProperty property, TableColumns columns, out string? error)
+    {
+        if (obj.Properties.Contains(property)) return Column(obj, property.Name, columns, out error);
+        // A nested property's path is "object.top.member…" (the normalizer's); array items ("top[].member") are not reached here.
+        error = null;
+        var steps = property.Path.Split('.');
+        if (steps.Length < 3 || steps[0] != obj.Name || Column(obj, steps[1], columns, out error) is not { } top)
+        {
+            error ??= $"property '{property.Path}' is not in object '{obj.Name}'";
+            return null;
+        }
+        var path = "$" + string.Concat(steps[2..].Select(step => ".\"" + step.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
+        return $"json_extract_string({top}, {Quote.Literal(path)})";
+    }
 
     /// <summary>The quoted column of a property of the object, or the reason it cannot be used.</summary>
     private static string? Column(ContractObject obj, string name, TableColumns columns, out string? error)

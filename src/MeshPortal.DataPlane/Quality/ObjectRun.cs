@@ -60,7 +60,8 @@ internal sealed class ObjectRun(DuckDBConnection connection, ContractObject obj,
         {
             "text" => NotExecuted(slot, "a text rule describes quality in words; it is not executable"),
             "custom" => NotExecuted(slot, $"not executed by MeshPortal: a custom rule for {(rule.Engine is { Length: > 0 } e ? $"the engine '{e}'" : "another engine")}"),
-            "library" or "sql" when slot.Nested => NotExecuted(slot, $"not executed by MeshPortal: rules on nested properties ({slot.Property!.Path}) are not checked yet"),
+            "library" or "sql" when slot.Nested && slot.Property!.Path.Contains("[]", StringComparison.Ordinal)
+                => NotExecuted(slot, $"not executed by MeshPortal: rules on the items of an array ({slot.Property.Path}) are not checked yet"),
             "library" or "sql" => null,
             _ => Error(slot, $"unknown rule type '{rule.Type}'; the types are library, sql, custom and text"),
         };
@@ -168,12 +169,12 @@ internal sealed class ObjectRun(DuckDBConnection connection, ContractObject obj,
                 slot.Result = Error(slot, "the query uses {property} but the rule is not declared on a property");
                 return;
             }
-            if (columns.Find(slot.Property.Name) is not { } column)
+            if (LibraryMetric.PropertyColumn(obj, slot.Property, columns, out var error) is not { } column)
             {
-                slot.Result = Error(slot, $"property '{slot.Property.Name}' has no column in the published table {table}");
+                slot.Result = Error(slot, error!);
                 return;
             }
-            sql = sql.Replace("{property}", Quote.Identifier(column), StringComparison.Ordinal);
+            sql = sql.Replace("{property}", column, StringComparison.Ordinal);
         }
         try
         {

@@ -155,21 +155,69 @@ public sealed class RuleErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task Rules_on_nested_properties_are_listed_as_not_executed()
+    public async Task Rules_on_properties_nested_in_an_object_run_on_the_JSON_and_those_on_array_items_are_not_executed()
     {
-        var results = await _db.RunAsync("""
-            - name: orders
+        _db.Execute("""
+            CREATE TABLE silver."customers" (id INTEGER, address VARCHAR);
+            INSERT INTO silver."customers" VALUES
+              (1, '{"city": "Lyon", "geo": {"lat": 45.7}}'),
+              (2, '{"city": null, "geo": {"lat": "north"}}'),
+              (3, '{"geo": {"lat": 1}}'),
+              (4, '{"city": "Lyon"}'),
+              (5, NULL);
+            """);
+        var contract = QualityDatabase.Contract("""
+            - name: customers
               properties:
+                - name: id
+                  logicalType: integer
                 - name: address
                   logicalType: object
                   properties:
                     - name: city
                       quality:
-                        - metric: nullValues
-                          mustBe: 0
+                        - name: city set
+                          metric: nullValues
+                          mustBe: 3
+                        - name: one city per customer
+                          metric: duplicateValues
+                          mustBe: 1
+                        - name: in Lyon
+                          type: sql
+                          query: SELECT count(*) FROM {object} WHERE {property} = 'Lyon'
+                          mustBe: 2
+                    - name: geo
+                      logicalType: object
+                      properties:
+                        - name: lat
+                          quality:
+                            - name: lat is a number
+                              metric: invalidValues
+                              arguments:
+                                pattern: '[0-9.]+'
+                              mustBe: 1
+                - name: tags
+                  logicalType: array
+                  items:
+                    logicalType: object
+                    properties:
+                      - name: label
+                        quality:
+                          - metric: nullValues
+                            mustBe: 0
             """);
 
-        var r = Assert.Single(results);
-        Assert.Equal((RuleStatus.NotExecuted, "address.city"), (r.Status, r.Property));
+        var results = await new QualityEngine(new DataPlaneOptions { UserSqlTimeout = TimeSpan.FromSeconds(30) })
+            .RunAsync(_db.Connection, contract, o => o == "customers" ? "silver.\"customers\"" : null, default);
+
+        Assert.Equal([
+            ("city set", RuleStatus.Passed, "address.city", 3.0),
+            ("one city per customer", RuleStatus.Passed, "address.city", 1.0),
+            ("in Lyon", RuleStatus.Passed, "address.city", 2.0),
+            ("lat is a number", RuleStatus.Passed, "address.geo.lat", 1.0),
+        ], results.Take(4).Select(r => (r.Rule, r.Status, r.Property!, r.Value!.Value)));
+        var items = results[4];
+        Assert.Equal((RuleStatus.NotExecuted, "tags[].label"), (items.Status, items.Property));
+        Assert.Contains("items of an array", items.Message);
     }
 }
