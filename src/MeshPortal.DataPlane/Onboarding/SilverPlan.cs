@@ -155,10 +155,12 @@ internal sealed class SilverPlan
     }
 
     /// <summary>
-    /// One value the rules check: a column, or a property nested in a column's JSON object (<see cref="Applies"/>: when
-    /// its parent is an object, so that a missing parent is not also a missing child).
+    /// One value the rules check: a column, or a property nested in a column's JSON object or in the items of its JSON
+    /// array (<see cref="Applies"/>: when its parent is an object, so that a missing parent is not also a missing child;
+    /// <see cref="InItem"/>: inside an array's item, where an array is not checked again).
     /// </summary>
-    sealed record CheckedValue(string Raw, string Name, ContractProperty Property, ColumnType Type, string Typed, bool IsRequired, string? Applies);
+    sealed record CheckedValue(string Raw, string Name, ContractProperty Property, ColumnType Type, string Typed, bool IsRequired, string? Applies,
+        bool InItem = false);
 
     /// <summary>The rules of one column, and of the properties nested in it.</summary>
     IEnumerable<(string Broken, string Message)> Reasons(PlannedColumn column) =>
@@ -189,21 +191,59 @@ internal sealed class SilverPlan
             yield return ($"{present} AND NOT regexp_full_match({raw}, {Quote.Literal(property.Pattern)})",
                 Quoted($"does not match the pattern {property.Pattern}"));
 
-        // Properties nested in an object (not the items of an array: those are not checked yet).
-        var nested = property.Children.Where(c => !c.Path.EndsWith("[]." + c.Name, StringComparison.Ordinal)).ToList();
-        if (nested.Count == 0) yield break;
-        var isObject = $"(json_valid({raw}) AND CASE WHEN json_valid({raw}) THEN json_type({raw}) END = 'OBJECT')";
-        yield return ($"{present} AND NOT {isObject}", Quoted("is not a JSON object"));
-        foreach (var child in nested)
+        // Properties nested in an object, then the properties of an array's items.
+        var members = property.Children.Where(c => !IsItemProperty(c)).ToList();
+        if (members.Count > 0)
         {
-            // The member as text (JSON text for an object, null for a JSON null), only from an object: a malformed
-            // parent would make DuckDB's JSON functions fail.
-            var childRaw = $"CASE WHEN {isObject} THEN json_extract_string({raw}, {Quote.Literal("$." + JsonKey(child.Name))}) END";
-            var type = ColumnType.Of(child);
-            var childName = $"{name}.{child.Name}";
-            foreach (var reason in Reasons(new CheckedValue(childRaw, childName, child, type, PlannedColumn.CastOf(childRaw, type),
-                         child.Required || child.PrimaryKey, isObject)))
+            var isObject = JsonIs(raw, "OBJECT");
+            yield return ($"{present} AND NOT {isObject}", Quoted("is not a JSON object"));
+            foreach (var reason in MemberReasons(raw, name, members, isObject, value.InItem)) yield return reason;
+        }
+        var itemProperties = property.Children.Where(IsItemProperty).ToList();
+        if (itemProperties.Count == 0 || value.InItem) yield break; // arrays in an array's items are not checked yet
+        var isArray = JsonIs(raw, "ARRAY");
+        yield return ($"{present} AND NOT {isArray}", Quoted("is not a JSON array"));
+        foreach (var reason in ItemReasons(raw, name, itemProperties, isArray)) yield return reason;
+    }
+
+    static bool IsItemProperty(ContractProperty property) => property.Path.EndsWith("[]." + property.Name, StringComparison.Ordinal);
+
+    /// <summary>Whether a text is valid JSON of that type (DuckDB's JSON functions fail on malformed text, so that is tested first).</summary>
+    static string JsonIs(string raw, string type) => $"(json_valid({raw}) AND CASE WHEN json_valid({raw}) THEN json_type({raw}) END = '{type}')";
+
+    /// <summary>The rules of an object's members, each read as text from the object (JSON text for an object, null for a JSON null).</summary>
+    IEnumerable<(string Broken, string Message)> MemberReasons(string raw, string name, IReadOnlyList<ContractProperty> members, string isObject, bool inItem)
+    {
+        foreach (var member in members)
+        {
+            var memberRaw = $"CASE WHEN {isObject} THEN json_extract_string({raw}, {Quote.Literal("$." + JsonKey(member.Name))}) END";
+            var type = ColumnType.Of(member);
+            foreach (var reason in Reasons(new CheckedValue(memberRaw, $"{name}.{member.Name}", member, type, PlannedColumn.CastOf(memberRaw, type),
+                         member.Required || member.PrimaryKey, isObject, inItem)))
                 yield return reason;
+        }
+    }
+
+    const string Item = "__mp_item";
+    const char ItemMarker = '\u0001';
+
+    /// <summary>
+    /// The rules of an array's items: each rule of an item, written for one item (<c>__mp_item</c>), is tested on every
+    /// item with a lambda; the message names the first item that breaks it, by its index from 0 (<c>tags[2].label: …</c>).
+    /// </summary>
+    IEnumerable<(string Broken, string Message)> ItemReasons(string raw, string name, IReadOnlyList<ContractProperty> itemProperties, string isArray)
+    {
+        var list = $"CASE WHEN {isArray} THEN json_extract({raw}, '$[*]') END";
+        var itemName = $"{name}[{ItemMarker}]";
+        var itemIsObject = $"json_type({Item}) = 'OBJECT'";
+        var perItem = MemberReasons(Item, itemName, itemProperties, itemIsObject, inItem: true)
+            .Prepend(($"NOT {itemIsObject}", $"{Quote.Literal(itemName + ": ")} || left(CAST({Item} AS VARCHAR), {ShownValueLength}) || ' is not a JSON object'"));
+        foreach (var (broken, message) in perItem)
+        {
+            var flags = $"list_transform({list}, lambda {Item}: coalesce({broken}, false))";
+            var index = $"list_position({flags}, true)";
+            yield return ($"coalesce(list_contains({flags}, true), false)",
+                message.Replace(Item, $"({list})[{index}]").Replace(ItemMarker.ToString(), $"' || CAST({index} - 1 AS VARCHAR) || '"));
         }
     }
 
