@@ -17,7 +17,7 @@ internal static class BronzeFiles
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
     };
 
-    /// <summary>Deletes the kept files of every run but <paramref name="keep"/> (the published ones and the run under way).</summary>
+    /// <summary>Deletes the kept files of every run but <paramref name="keep"/> (those published bronze views read).</summary>
     public static void RemoveAllBut(string directory, IReadOnlySet<Guid> keep)
     {
         if (!Directory.Exists(directory)) return;
