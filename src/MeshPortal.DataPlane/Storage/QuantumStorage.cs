@@ -65,10 +65,9 @@ public sealed partial class QuantumStorage(DataPlaneOptions options)
                 throw new QuantumBusyException($"The data of this quantum is in use by another MeshPortal process{holder}: a quantum's database "
                     + "is open in one process at a time, so its runs and reads take turns. Try again once that process's run or read is over.", e);
             }
-            await Db.ExecuteAsync(connection, $"SET file_search_path = {Quote.Literal(Folder(quantumId))}", cancellationToken);
-            // Timestamps with an offset are stored as UTC instants, those without are read as UTC, and zoned ones are shown
-            // in UTC: never in the server's own zone.
-            await Db.ExecuteAsync(connection, "SET TimeZone = 'UTC'", cancellationToken);
+            // Kept bronze files are named relative to the quantum's folder. Timestamps with an offset are stored as UTC
+            // instants, those without are read as UTC, and zoned ones are shown in UTC: never in the server's own zone.
+            await Db.ExecuteAsync(connection, $"SET file_search_path = {Quote.Literal(Folder(quantumId))}; SET TimeZone = 'UTC'", cancellationToken);
             await EnsureSchemaAsync(connection, DatabasePath(quantumId), cancellationToken);
             return connection;
         }

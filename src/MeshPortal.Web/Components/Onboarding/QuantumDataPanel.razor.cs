@@ -1,6 +1,7 @@
 using MeshPortal.DataPlane;
 using MeshPortal.DataPlane.Serving;
 using MeshPortal.DataPlane.Storage;
+using MeshPortal.Domain.Identity;
 using MeshPortal.Domain.Onboarding;
 using MeshPortal.Web.Features.Contracts;
 using MeshPortal.Web.Features.Onboarding;
@@ -91,7 +92,7 @@ public partial class QuantumDataPanel : IDisposable
         if (await CurrentCaller.GetAsync(ct) is not { } caller)
         {
             _overview = null;
-            Show("You are not signed in as a known user. Sign in again and retry.");
+            Show(NotSignedIn);
             return;
         }
         try
@@ -186,21 +187,11 @@ public partial class QuantumDataPanel : IDisposable
     {
         if (_busy) return;
         _busy = true;
-        _message = null;
         try
         {
-            if (await CurrentCaller.GetAsync(_disposed.Token) is not { } caller)
-            {
-                Show("You are not signed in as a known user. Sign in again and retry.");
-                return;
-            }
-            var result = await Onboarding.StartAsync(caller, QuantumId, source.Id, _disposed.Token);
-            if (!result.Succeeded)
-            {
-                Show(Describe(result, $"{source.Name} was not started."));
-                return;
-            }
-            _run = result.Value!;
+            var (started, run) = await CallAsync(caller => Onboarding.StartAsync(caller, QuantumId, source.Id, _disposed.Token), $"{source.Name} was not started.");
+            if (!started) return;
+            _run = run!;
             _history.RemoveAll(r => r.Id == _run.Id);
             _history.Insert(0, _run);
             if (Objects.Contains(_run.ObjectName)) _object = _run.ObjectName;
@@ -216,21 +207,13 @@ public partial class QuantumDataPanel : IDisposable
     {
         if (_run is not { } run || _cancelling) return;
         _cancelling = true;
-        _message = null;
-        if (await CurrentCaller.GetAsync(_disposed.Token) is not { } caller)
+        var (cancelled, latest) = await CallAsync(caller => Onboarding.CancelAsync(caller, run.Id, _disposed.Token), "The run was not cancelled.");
+        if (!cancelled)
         {
             _cancelling = false;
-            Show("You are not signed in as a known user. Sign in again and retry.");
             return;
         }
-        var result = await Onboarding.CancelAsync(caller, run.Id, _disposed.Token);
-        if (!result.Succeeded)
-        {
-            _cancelling = false;
-            Show(Describe(result, "The run was not cancelled."));
-            return;
-        }
-        _run = result.Value!;
+        _run = latest!;
         if (OnboardingText.IsActive(_run.Status)) StartPolling();
         else
         {
@@ -273,20 +256,10 @@ public partial class QuantumDataPanel : IDisposable
             yesText: "Delete", cancelText: "Keep it");
         if (confirmed != true) return;
         _busy = true;
-        _message = null;
         try
         {
-            if (await CurrentCaller.GetAsync(_disposed.Token) is not { } caller)
-            {
-                Show("You are not signed in as a known user. Sign in again and retry.");
-                return;
-            }
-            var result = await SourceService.DeleteAsync(caller, QuantumId, source.Id, _disposed.Token);
-            if (!result.Succeeded)
-            {
-                Show(Describe(result, $"{source.Name} was not deleted."));
-                return;
-            }
+            var (deleted, _) = await CallAsync(caller => SourceService.DeleteAsync(caller, QuantumId, source.Id, _disposed.Token), $"{source.Name} was not deleted.");
+            if (!deleted) return;
             _sources = [.. await SourceService.ListAsync(QuantumId, _disposed.Token)];
             _settings = await Onboarding.GetSettingsAsync(QuantumId, _disposed.Token);
             Snackbar.Add($"Source {source.Name} deleted.", Severity.Success);
@@ -302,6 +275,25 @@ public partial class QuantumDataPanel : IDisposable
         _settings = saved;
         Snackbar.Add(saved.Cron is null ? "Saved. Runs are started by hand." : "Saved. The schedule is on.", Severity.Success);
     }
+
+    /// <summary>
+    /// A service call as the signed-in caller. When there is no known caller, or the service refuses, the panel shows why
+    /// (the service's reasons, else <paramref name="fallback"/>) and the call reports no success.
+    /// </summary>
+    private async Task<(bool Succeeded, T? Value)> CallAsync<T>(Func<Caller, Task<OperationResult<T>>> call, string fallback)
+    {
+        _message = null;
+        if (await CurrentCaller.GetAsync(_disposed.Token) is not { } caller)
+        {
+            Show(NotSignedIn);
+            return (false, default);
+        }
+        var result = await call(caller);
+        if (!result.Succeeded) Show(Describe(result, fallback));
+        return (result.Succeeded, result.Value);
+    }
+
+    private const string NotSignedIn = "You are not signed in as a known user. Sign in again and retry.";
 
     private static string Describe<T>(OperationResult<T> result, string fallback) =>
         result.Errors.Count > 0 ? string.Join(" ", result.Errors.Values.SelectMany(m => m)) : result.Message ?? fallback;

@@ -1,6 +1,4 @@
 using Hangfire;
-using Hangfire.States;
-using Hangfire.Storage;
 using MeshPortal.Domain.Onboarding;
 using MeshPortal.Web.Data;
 using MeshPortal.Web.Features.Jobs;
@@ -38,21 +36,13 @@ public sealed class QualityRecovery(
 
         var candidates = await db.QualityRuns.AsNoTracking().Where(r => r.Status == RunStatus.Queued && r.QueuedAt < cutoff)
             .Select(r => new { r.Id, r.JobId }).ToListAsync(ct);
-        var lost = candidates.Where(r => JobIsGone(r.JobId)).Select(r => r.Id).ToList();
+        var lost = LostJobs.Of(storage, candidates.Select(r => (r.Id, r.JobId)).ToList());
         var failedQueued = lost.Count == 0 ? 0 : await db.QualityRuns.Where(r => lost.Contains(r.Id) && r.Status == RunStatus.Queued)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Failed).SetProperty(r => r.FinishedAt, now).SetProperty(r => r.Error, LostBeforeStart), ct);
 
         if (interrupted + failedQueued > 0)
             logger.LogWarning("Marked {Running} interrupted and {Queued} lost quality run(s) failed", interrupted, failedQueued);
         return interrupted + failedQueued;
-    }
-
-    private bool JobIsGone(string? jobId)
-    {
-        if (jobId is null) return true;
-        using var connection = storage.GetConnection();
-        var state = connection.GetJobData(jobId)?.State;
-        return state is null || state == SucceededState.StateName || state == FailedState.StateName || state == DeletedState.StateName;
     }
 }
 
