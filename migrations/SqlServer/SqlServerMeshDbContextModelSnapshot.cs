@@ -521,6 +521,8 @@ namespace MeshPortal.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("QueuedAt");
+
                     b.HasIndex("SourceId");
 
                     b.HasIndex("Status");
@@ -736,6 +738,8 @@ namespace MeshPortal.Migrations.SqlServer
                     b.HasIndex("FinishedAt");
 
                     b.HasIndex("OnboardingRunId");
+
+                    b.HasIndex("QueuedAt");
 
                     b.HasIndex("Status");
 

@@ -516,6 +516,8 @@ namespace MeshPortal.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("QueuedAt");
+
                     b.HasIndex("SourceId");
 
                     b.HasIndex("Status");
@@ -731,6 +733,8 @@ namespace MeshPortal.Migrations.Sqlite
                     b.HasIndex("FinishedAt");
 
                     b.HasIndex("OnboardingRunId");
+
+                    b.HasIndex("QueuedAt");
 
                     b.HasIndex("Status");
 

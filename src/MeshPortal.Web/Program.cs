@@ -44,6 +44,7 @@ app.MapApiV1()
     .MapContractsApi()
     .MapOnboardingApi()
     .MapQualityApi()
+    .MapJobRunsApi()
     .MapSearchApi();
 app.MapUserInterface();
 

@@ -20,6 +20,7 @@ public sealed class AccessibilityTests(PortalFixture portal)
         "/quanta",
         "/quanta/{seeded}",
         "/quanta/new?domain=sales",
+        "/job-runs",
     ];
 
     [Fact]
@@ -51,6 +52,7 @@ public sealed class AccessibilityTests(PortalFixture portal)
     [Theory]
     [InlineData("/")]
     [InlineData("/quanta/{seeded}")]
+    [InlineData("/job-runs")]
     public async Task Page_InDarkMode_HasNoSeriousViolations(string path)
     {
         if (path.Contains("{seeded}"))

@@ -7,6 +7,7 @@ using MeshPortal.Domain.Quanta;
 using MeshPortal.Web.Data;
 using MeshPortal.Web.Features.Contracts;
 using MeshPortal.Web.Features.Domains;
+using MeshPortal.Web.Features.Jobs;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Shared;
 using MeshPortal.Web.Identity;
@@ -65,6 +66,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<ContractCatalog>();
         Services.AddSingleton<ContractAuthoring>();
         Services.AddSingleton<CallerResolver>();
+        Services.AddSingleton<JobRunsService>();
         Services.AddScoped<CurrentCaller>();
         _auth = AddAuthorization();
         // Last: it builds the renderer, after which no service can be added.

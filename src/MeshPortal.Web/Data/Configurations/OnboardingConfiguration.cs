@@ -39,6 +39,8 @@ public sealed class OnboardingRunConfiguration : IEntityTypeConfiguration<Onboar
         // No foreign key to the source: a run's history outlives the source it read.
         run.HasIndex(r => r.SourceId);
         run.HasIndex(r => new { r.QuantumId, r.QueuedAt });
+        // The Jobs page: the newest runs of every quantum, and two weeks of them by day.
+        run.HasIndex(r => r.QueuedAt);
         run.HasIndex(r => r.Status);
         // At most one unfinished run per quantum, enforced by the database so two concurrent starts cannot both win.
         // Double-quoted identifiers are standard SQL: SQLite reads them, and SQL Server does with QUOTED_IDENTIFIER ON,

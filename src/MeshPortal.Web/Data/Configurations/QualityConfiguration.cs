@@ -17,6 +17,8 @@ public sealed class QualityRunConfiguration : IEntityTypeConfiguration<QualityRu
         run.Property(r => r.JobId).HasMaxLength(100);
         run.Ignore(r => r.IsFinished);
         run.HasIndex(r => new { r.QuantumId, r.QueuedAt });
+        // The Jobs page: the newest runs of every quantum, and two weeks of them by day.
+        run.HasIndex(r => r.QueuedAt);
         run.HasIndex(r => r.Status);
         // The mesh trend reads the runs finished in the last 30 days.
         run.HasIndex(r => r.FinishedAt);

@@ -36,6 +36,7 @@ public static class JobsExtensions
                 });
             }
         });
+        builder.Services.AddSingleton<JobRunsService>();
         if (jobs.RunServer)
         {
             builder.Services.AddHangfireServer(o =>

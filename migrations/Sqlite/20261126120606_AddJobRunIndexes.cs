@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace MeshPortal.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddJobRunIndexes : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateIndex(
+                name: "IX_QualityRuns_QueuedAt",
+                table: "QualityRuns",
+                column: "QueuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnboardingRuns_QueuedAt",
+                table: "OnboardingRuns",
+                column: "QueuedAt");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_QualityRuns_QueuedAt",
+                table: "QualityRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OnboardingRuns_QueuedAt",
+                table: "OnboardingRuns");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using MeshPortal.Domain.Identity;
+using MeshPortal.Domain.Onboarding;
+using MeshPortal.Domain.Quality;
+using MeshPortal.Domain.Quanta;
+using MeshPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeshPortal.Web.Features.Jobs;
+
+/// <summary>
+/// The onboarding and quality runs of every quantum, for the Jobs page: newest first, with what is running now and how
+/// the last two weeks went. Runs are as visible as the quanta they belong to: to every signed-in user.
+/// </summary>
+public sealed class JobRunsService(IDbContextFactory<MeshDbContext> factory, TimeProvider clock)
+{
+    public const int PageSize = 100;
+    public const int ChartDays = 14;
+
+    public async Task<JobRunsOverview> OverviewAsync(Caller caller, JobRunFilter filter, int take = PageSize, CancellationToken ct = default)
+    {
+        take = Math.Clamp(take, 1, 1000);
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var quanta = QuantaOf(db, caller, filter);
+        var (onboarding, quality) = (filter.Kind is null or JobKind.Onboarding, filter.Kind is null or JobKind.Quality);
+
+        var now = clock.GetUtcNow();
+        // The chart's runs, and the runs under way however old (one stuck in the queue still counts).
+        var since = now.AddDays(-ChartDays);
+        var runs = new List<JobRun>();
+        var outcomes = new List<Outcome>();
+        if (onboarding)
+        {
+            runs.AddRange(await OnboardingRunsAsync(db, quanta, filter.Status, take + 1, ct));
+            outcomes.AddRange(await db.OnboardingRuns
+                .Where(r => quanta.Select(q => q.Id).Contains(r.QuantumId) && (r.QueuedAt >= since || r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
+                .Select(r => new Outcome(r.Status, r.QueuedAt, r.FinishedAt)).ToListAsync(ct));
+        }
+        if (quality)
+        {
+            runs.AddRange(await QualityRunsAsync(db, quanta, filter.Status, take + 1, ct));
+            outcomes.AddRange(await db.QualityRuns
+                .Where(r => quanta.Select(q => q.Id).Contains(r.QuantumId) && (r.QueuedAt >= since || r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
+                .Select(r => new Outcome(r.Status, r.QueuedAt, r.FinishedAt)).ToListAsync(ct));
+        }
+
+        var newest = runs.OrderByDescending(r => r.QueuedAt).ThenBy(r => r.Id).ToList();
+        var dayAgo = now.AddDays(-1);
+        return new JobRunsOverview(
+            newest.Take(take).ToList(),
+            newest.Count > take,
+            outcomes.Count(o => o.Status == RunStatus.Running),
+            outcomes.Count(o => o.Status == RunStatus.Queued),
+            outcomes.Count(o => o.Status == RunStatus.Succeeded && o.FinishedAt >= dayAgo),
+            outcomes.Count(o => o.Status == RunStatus.Failed && o.FinishedAt >= dayAgo),
+            Days(outcomes, DateOnly.FromDateTime(now.UtcDateTime)));
+    }
+
+    private sealed record Outcome(RunStatus Status, DateTimeOffset QueuedAt, DateTimeOffset? FinishedAt);
+
+    private sealed record QuantumName(Guid Id, string Name, string DomainSlug, string DomainName);
+
+    private static IQueryable<Quantum> QuantaOf(MeshDbContext db, Caller caller, JobRunFilter filter)
+    {
+        var quanta = db.Quanta.AsNoTracking();
+        if (filter.Domain is { Length: > 0 } slug) quanta = quanta.Where(q => q.Domain!.Slug == slug);
+        if (filter.MyDomains)
+        {
+            var mine = caller.DomainRoles.Keys.ToList();
+            quanta = quanta.Where(q => mine.Contains(q.DomainId));
+        }
+        return quanta;
+    }
+
+    /// <summary>The last <see cref="ChartDays"/> days up to today, oldest first, each with its finished runs by outcome.</summary>
+    private static List<JobDay> Days(IReadOnlyList<Outcome> outcomes, DateOnly today)
+    {
+        var byDay = outcomes.Where(o => o.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled)
+            .ToLookup(o => DateOnly.FromDateTime(o.QueuedAt.UtcDateTime));
+        return Enumerable.Range(0, ChartDays).Select(i => today.AddDays(i - ChartDays + 1)).Select(day => new JobDay(day,
+            byDay[day].Count(o => o.Status == RunStatus.Succeeded),
+            byDay[day].Count(o => o.Status == RunStatus.Failed),
+            byDay[day].Count(o => o.Status == RunStatus.Cancelled))).ToList();
+    }
+
+    private static IQueryable<OnboardingRun> WithStatus(IQueryable<OnboardingRun> runs, JobStatusFilter status) => status switch
+    {
+        JobStatusFilter.Active => runs.Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running),
+        JobStatusFilter.Failed => runs.Where(r => r.Status == RunStatus.Failed),
+        _ => runs,
+    };
+
+    private static IQueryable<QualityRun> WithStatus(IQueryable<QualityRun> runs, JobStatusFilter status) => status switch
+    {
+        JobStatusFilter.Active => runs.Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running),
+        JobStatusFilter.Failed => runs.Where(r => r.Status == RunStatus.Failed),
+        _ => runs,
+    };
+
+    private static async Task<List<JobRun>> OnboardingRunsAsync(MeshDbContext db, IQueryable<Quantum> quanta, JobStatusFilter status, int take, CancellationToken ct)
+    {
+        var rows = await (from r in WithStatus(db.OnboardingRuns.AsNoTracking(), status)
+                          join q in quanta on r.QuantumId equals q.Id
+                          join s in db.DataSources on r.SourceId equals s.Id into sources
+                          from s in sources.DefaultIfEmpty()
+                          orderby r.QueuedAt descending
+                          select new { Run = r, Quantum = new QuantumName(q.Id, q.Name, q.Domain!.Slug, q.Domain.Name), Source = s == null ? null : s.Name })
+            .Take(take).ToListAsync(ct);
+        return rows.Select(x => new JobRun(x.Run.Id, JobKind.Onboarding, x.Quantum.Id, x.Quantum.Name, x.Quantum.DomainSlug, x.Quantum.DomainName,
+            x.Run.Status, x.Run.Phase, x.Run.Progress, $"{x.Source ?? "(deleted source)"} → {x.Run.ObjectName}", x.Run.Error, x.Run.TriggeredBy,
+            x.Run.QueuedAt, x.Run.StartedAt, x.Run.FinishedAt)
+        {
+            RowsRead = x.Run.RowsRead,
+            RowsValid = x.Run.RowsValid,
+            RowsQuarantined = x.Run.RowsQuarantined,
+        }).ToList();
+    }
+
+    private static async Task<List<JobRun>> QualityRunsAsync(MeshDbContext db, IQueryable<Quantum> quanta, JobStatusFilter status, int take, CancellationToken ct)
+    {
+        var rows = await (from r in WithStatus(db.QualityRuns.AsNoTracking(), status)
+                          join q in quanta on r.QuantumId equals q.Id
+                          orderby r.QueuedAt descending
+                          select new { Run = r, Quantum = new QuantumName(q.Id, q.Name, q.Domain!.Slug, q.Domain.Name) })
+            .Take(take).ToListAsync(ct);
+        return rows.Select(x => new JobRun(x.Run.Id, JobKind.Quality, x.Quantum.Id, x.Quantum.Name, x.Quantum.DomainSlug, x.Quantum.DomainName,
+            x.Run.Status, x.Run.Status == RunStatus.Running ? "checking" : "", null,
+            $"{x.Run.ContractId} {x.Run.ContractVersion}{(x.Run.CheckedBeforePublish ? " · new data, before publishing" : "")}", x.Run.Error, x.Run.TriggeredBy,
+            x.Run.QueuedAt, x.Run.StartedAt, x.Run.FinishedAt)
+        {
+            Score = x.Run.Score,
+            RulesPassed = x.Run.Passed,
+            RulesFailed = x.Run.Failed,
+            RuleErrors = x.Run.Errors,
+            FailsContract = x.Run.FailsContract,
+            BlockedPublish = x.Run.BlockedPublish,
+        }).ToList();
+    }
+}
