@@ -157,10 +157,13 @@ internal sealed class SilverPlan
     /// <summary>
     /// One value the rules check: a column, or a property nested in a column's JSON object or in the items of its JSON
     /// array (<see cref="Applies"/>: when its parent is an object, so that a missing parent is not also a missing child;
-    /// <see cref="InItem"/>: inside an array's item, where an array is not checked again).
+    /// <see cref="Depth"/>: how many arrays' items it is inside).
     /// </summary>
     sealed record CheckedValue(string Raw, string Name, ContractProperty Property, ColumnType Type, string Typed, bool IsRequired, string? Applies,
-        bool InItem = false);
+        int Depth = 0);
+
+    /// <summary>Arrays nested deeper than this in other arrays' items are not checked (each level nests one more lambda in the SQL).</summary>
+    public const int MaxArrayDepth = 3;
 
     /// <summary>The rules of one column, and of the properties nested in it.</summary>
     IEnumerable<(string Broken, string Message)> Reasons(PlannedColumn column) =>
@@ -197,13 +200,13 @@ internal sealed class SilverPlan
         {
             var isObject = JsonIs(raw, "OBJECT");
             yield return ($"{present} AND NOT {isObject}", Quoted("is not a JSON object"));
-            foreach (var reason in MemberReasons(raw, name, members, isObject, value.InItem)) yield return reason;
+            foreach (var reason in MemberReasons(raw, name, members, isObject, value.Depth)) yield return reason;
         }
         var itemProperties = property.Children.Where(IsItemProperty).ToList();
-        if (itemProperties.Count == 0 || value.InItem) yield break; // arrays in an array's items are not checked yet
+        if (itemProperties.Count == 0 || value.Depth >= MaxArrayDepth) yield break;
         var isArray = JsonIs(raw, "ARRAY");
         yield return ($"{present} AND NOT {isArray}", Quoted("is not a JSON array"));
-        foreach (var reason in ItemReasons(raw, name, itemProperties, isArray)) yield return reason;
+        foreach (var reason in ItemReasons(raw, name, itemProperties, isArray, value.Depth)) yield return reason;
     }
 
     static bool IsItemProperty(ContractProperty property) => property.Path.EndsWith("[]." + property.Name, StringComparison.Ordinal);
@@ -212,38 +215,39 @@ internal sealed class SilverPlan
     static string JsonIs(string raw, string type) => $"(json_valid({raw}) AND CASE WHEN json_valid({raw}) THEN json_type({raw}) END = '{type}')";
 
     /// <summary>The rules of an object's members, each read as text from the object (JSON text for an object, null for a JSON null).</summary>
-    IEnumerable<(string Broken, string Message)> MemberReasons(string raw, string name, IReadOnlyList<ContractProperty> members, string isObject, bool inItem)
+    IEnumerable<(string Broken, string Message)> MemberReasons(string raw, string name, IReadOnlyList<ContractProperty> members, string isObject, int depth)
     {
         foreach (var member in members)
         {
             var memberRaw = $"CASE WHEN {isObject} THEN json_extract_string({raw}, {Quote.Literal("$." + JsonKey(member.Name))}) END";
             var type = ColumnType.Of(member);
             foreach (var reason in Reasons(new CheckedValue(memberRaw, $"{name}.{member.Name}", member, type, PlannedColumn.CastOf(memberRaw, type),
-                         member.Required || member.PrimaryKey, isObject, inItem)))
+                         member.Required || member.PrimaryKey, isObject, depth)))
                 yield return reason;
         }
     }
 
-    const string Item = "__mp_item";
-    const char ItemMarker = '\u0001';
-
     /// <summary>
-    /// The rules of an array's items: each rule of an item, written for one item (<c>__mp_item</c>), is tested on every
-    /// item with a lambda; the message names the first item that breaks it, by its index from 0 (<c>tags[2].label: …</c>).
+    /// The rules of an array's items: each rule of an item, written for one item (<c>__mp_item_0</c>, one name per level of
+    /// nesting), is tested on every item with a lambda; the message names the first item that breaks it, by its index from 0
+    /// (<c>tags[2].label: …</c>; in nested arrays, the first item of each level that holds a breaking one:
+    /// <c>lines[1].parts[0].code: …</c>). The index goes into the message where a marker character of its level stands.
     /// </summary>
-    IEnumerable<(string Broken, string Message)> ItemReasons(string raw, string name, IReadOnlyList<ContractProperty> itemProperties, string isArray)
+    IEnumerable<(string Broken, string Message)> ItemReasons(string raw, string name, IReadOnlyList<ContractProperty> itemProperties, string isArray, int depth)
     {
+        var item = $"__mp_item_{depth}";
+        var marker = ((char)(1 + depth)).ToString();
         var list = $"CASE WHEN {isArray} THEN json_extract({raw}, '$[*]') END";
-        var itemName = $"{name}[{ItemMarker}]";
-        var itemIsObject = $"json_type({Item}) = 'OBJECT'";
-        var perItem = MemberReasons(Item, itemName, itemProperties, itemIsObject, inItem: true)
-            .Prepend(($"NOT {itemIsObject}", $"{Quote.Literal(itemName + ": ")} || left(CAST({Item} AS VARCHAR), {ShownValueLength}) || ' is not a JSON object'"));
+        var itemName = $"{name}[{marker}]";
+        var itemIsObject = $"json_type({item}) = 'OBJECT'";
+        var perItem = MemberReasons(item, itemName, itemProperties, itemIsObject, depth + 1)
+            .Prepend(($"NOT {itemIsObject}", $"{Quote.Literal(itemName + ": ")} || left(CAST({item} AS VARCHAR), {ShownValueLength}) || ' is not a JSON object'"));
         foreach (var (broken, message) in perItem)
         {
-            var flags = $"list_transform({list}, lambda {Item}: coalesce({broken}, false))";
+            var flags = $"list_transform({list}, lambda {item}: coalesce({broken}, false))";
             var index = $"list_position({flags}, true)";
             yield return ($"coalesce(list_contains({flags}, true), false)",
-                message.Replace(Item, $"({list})[{index}]").Replace(ItemMarker.ToString(), $"' || CAST({index} - 1 AS VARCHAR) || '"));
+                message.Replace(item, $"({list})[{index}]").Replace(marker, $"' || CAST({index} - 1 AS VARCHAR) || '"));
         }
     }
 

@@ -83,5 +83,59 @@ public sealed class NestedValidationTests : IDisposable
         // row 11's array has no item to check.
     }
 
+    [Fact]
+    public async Task ArraysInAnArraysItems_AreChecked_NamingTheItemOfEachLevel()
+    {
+        var contract = QualityDatabase.Contract("""
+            - name: orders
+              properties:
+                - name: id
+                  logicalType: integer
+                  primaryKey: true
+                - name: lines
+                  logicalType: array
+                  items:
+                    logicalType: object
+                    properties:
+                      - name: sku
+                        logicalType: string
+                        required: true
+                      - name: parts
+                        logicalType: array
+                        items:
+                          logicalType: object
+                          properties:
+                            - name: code
+                              logicalType: string
+                              required: true
+                              logicalTypeOptions:
+                                pattern: '[A-Z]{2}'
+                            - name: qty
+                              logicalType: integer
+            """);
+        var file = _workspace.File("orders.jsonl", """
+            {"id": 1, "lines": [{"sku": "A", "parts": [{"code": "AB", "qty": 1}]}, {"sku": "B"}]}
+            {"id": 2, "lines": [{"sku": "A", "parts": [{"code": "AB"}, {"qty": 2}]}]}
+            {"id": 3, "lines": [{"sku": "A"}, {"sku": "B", "parts": [{"code": "abc"}]}]}
+            {"id": 4, "lines": [{"sku": "A", "parts": "none"}]}
+            {"id": 5, "lines": [{"sku": "A", "parts": [{"code": "AB", "qty": "two"}]}]}
+            {"id": 6, "lines": [{"sku": "A", "parts": [7]}, {"parts": []}]}
+            """);
+
+        var result = await _workspace.Engine.RunAsync(
+            _workspace.Request(new FileSource(file, FileFormat.JsonLines), contract.Objects[0], contract: contract), new ProgressLog(), CancellationToken.None);
+
+        Assert.Equal((6, 1, 5), (result.RowsRead, result.RowsValid, result.RowsQuarantined));
+        var reasons = (await _workspace.QueryAsync("SELECT id, _reasons FROM quarantine.orders ORDER BY _row_number"))
+            .Select(r => $"{r[0]}: {r[1]}").ToList();
+        Assert.Equal([
+            "2: lines[0].parts[1].code: missing, but required",
+            "3: lines[1].parts[0].code: 'abc' does not match the pattern [A-Z]{2}",
+            "4: lines[0].parts: 'none' is not a JSON array",
+            "5: lines[0].parts[0].qty: 'two' is not an integer",
+            "6: lines[1].sku: missing, but required; lines[0].parts[0]: 7 is not a JSON object",
+        ], reasons);
+    }
+
     public void Dispose() => _workspace.Dispose();
 }

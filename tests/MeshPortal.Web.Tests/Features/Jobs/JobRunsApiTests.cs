@@ -120,4 +120,14 @@ public class JobRunsApiTests(PortalFactory portal)
         Assert.Contains("no-such-domain", (await unknown.ProblemAsync(HttpStatusCode.NotFound)).GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheList()
+    {
+        var document = JsonDocument.Parse(await portal.ClientFor("none").GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var operation = document.GetProperty("paths").GetProperty("/api/v1/job-runs").GetProperty("get");
+        Assert.Equal(("ListJobRuns", "Jobs"), (operation.GetProperty("operationId").GetString(), operation.GetProperty("tags")[0].GetString()));
+        Assert.Contains("kind (onboarding, quality)", operation.GetProperty("summary").GetString());
+    }
 }
