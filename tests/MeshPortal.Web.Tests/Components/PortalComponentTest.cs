@@ -8,6 +8,9 @@ using MeshPortal.Web.Data;
 using MeshPortal.Web.Features.Contracts;
 using MeshPortal.Web.Features.Domains;
 using MeshPortal.Web.Features.Jobs;
+using MeshPortal.Web.Features.Onboarding;
+using Hangfire;
+using Hangfire.Storage.SQLite;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Shared;
 using MeshPortal.Web.Identity;
@@ -67,6 +70,11 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<ContractAuthoring>();
         Services.AddSingleton<CallerResolver>();
         Services.AddSingleton<JobRunsService>();
+        // Onboarding runs are a row and a Hangfire job: real Hangfire storage in the temp folder, made on first use, no server.
+        Services.AddSingleton<JobStorage>(_ => new SQLiteStorage(Path.Combine(_folder, "hangfire.db"), new SQLiteStorageOptions()));
+        Services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        Services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
+        Services.AddSingleton<OnboardingService>();
         Services.AddScoped<CurrentCaller>();
         _auth = AddAuthorization();
         // Last: it builds the renderer, after which no service can be added.

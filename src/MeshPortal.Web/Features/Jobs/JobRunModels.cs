@@ -21,7 +21,7 @@ public sealed record JobRunFilter(JobKind? Kind = null, JobStatusFilter Status =
 /// rule counts; <see cref="Subject"/> says what ran ("orders.csv → orders", "sales-orders 1.1.0").
 /// </summary>
 public sealed record JobRun(
-    Guid Id, JobKind Kind, Guid QuantumId, string QuantumName, string DomainSlug, string DomainName,
+    Guid Id, JobKind Kind, Guid QuantumId, string QuantumName, Guid DomainId, string DomainSlug, string DomainName,
     RunStatus Status, string Phase, double? Progress, string Subject, string? Error, string TriggeredBy,
     DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
 {

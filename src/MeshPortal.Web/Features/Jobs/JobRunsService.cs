@@ -57,7 +57,7 @@ public sealed class JobRunsService(IDbContextFactory<MeshDbContext> factory, Tim
 
     private sealed record Outcome(RunStatus Status, DateTimeOffset QueuedAt, DateTimeOffset? FinishedAt);
 
-    private sealed record QuantumName(Guid Id, string Name, string DomainSlug, string DomainName);
+    private sealed record QuantumName(Guid Id, string Name, Guid DomainId, string DomainSlug, string DomainName);
 
     private static IQueryable<Quantum> QuantaOf(MeshDbContext db, Caller caller, JobRunFilter filter)
     {
@@ -103,9 +103,9 @@ public sealed class JobRunsService(IDbContextFactory<MeshDbContext> factory, Tim
                           join s in db.DataSources on r.SourceId equals s.Id into sources
                           from s in sources.DefaultIfEmpty()
                           orderby r.QueuedAt descending
-                          select new { Run = r, Quantum = new QuantumName(q.Id, q.Name, q.Domain!.Slug, q.Domain.Name), Source = s == null ? null : s.Name })
+                          select new { Run = r, Quantum = new QuantumName(q.Id, q.Name, q.DomainId, q.Domain!.Slug, q.Domain.Name), Source = s == null ? null : s.Name })
             .Take(take).ToListAsync(ct);
-        return rows.Select(x => new JobRun(x.Run.Id, JobKind.Onboarding, x.Quantum.Id, x.Quantum.Name, x.Quantum.DomainSlug, x.Quantum.DomainName,
+        return rows.Select(x => new JobRun(x.Run.Id, JobKind.Onboarding, x.Quantum.Id, x.Quantum.Name, x.Quantum.DomainId, x.Quantum.DomainSlug, x.Quantum.DomainName,
             x.Run.Status, x.Run.Phase, x.Run.Progress, $"{x.Source ?? "(deleted source)"} → {x.Run.ObjectName}", x.Run.Error, x.Run.TriggeredBy,
             x.Run.QueuedAt, x.Run.StartedAt, x.Run.FinishedAt)
         {
@@ -120,9 +120,9 @@ public sealed class JobRunsService(IDbContextFactory<MeshDbContext> factory, Tim
         var rows = await (from r in WithStatus(db.QualityRuns.AsNoTracking(), status)
                           join q in quanta on r.QuantumId equals q.Id
                           orderby r.QueuedAt descending
-                          select new { Run = r, Quantum = new QuantumName(q.Id, q.Name, q.Domain!.Slug, q.Domain.Name) })
+                          select new { Run = r, Quantum = new QuantumName(q.Id, q.Name, q.DomainId, q.Domain!.Slug, q.Domain.Name) })
             .Take(take).ToListAsync(ct);
-        return rows.Select(x => new JobRun(x.Run.Id, JobKind.Quality, x.Quantum.Id, x.Quantum.Name, x.Quantum.DomainSlug, x.Quantum.DomainName,
+        return rows.Select(x => new JobRun(x.Run.Id, JobKind.Quality, x.Quantum.Id, x.Quantum.Name, x.Quantum.DomainId, x.Quantum.DomainSlug, x.Quantum.DomainName,
             x.Run.Status, x.Run.Status == RunStatus.Running ? "checking" : "", null,
             $"{x.Run.ContractId} {x.Run.ContractVersion}{(x.Run.CheckedBeforePublish ? " · new data, before publishing" : "")}", x.Run.Error, x.Run.TriggeredBy,
             x.Run.QueuedAt, x.Run.StartedAt, x.Run.FinishedAt)

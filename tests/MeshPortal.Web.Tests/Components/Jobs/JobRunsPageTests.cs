@@ -14,9 +14,9 @@ public sealed class JobRunsPageTests : PortalComponentTest
 
     private bool _providers;
 
-    private IRenderedComponent<JobRunsPage> RenderPage(string? status = null, string? kind = null)
+    private IRenderedComponent<JobRunsPage> RenderPage(string? status = null, string? kind = null, string user = Owner)
     {
-        SignInAs(Owner);
+        SignInAs(user);
         if (!_providers) RenderProviders();
         _providers = true;
         // The filters come from the address, as when a shared link is opened.
@@ -112,6 +112,47 @@ public sealed class JobRunsPageTests : PortalComponentTest
         Assert.Contains("Nothing is queued or running", nothingActive.Find("[data-testid=empty-state]").TextContent);
         nothingActive.Find("[data-testid=filter-clear]").Click();
         Assert.EndsWith("/job-runs", Navigation.Uri);
+    }
+
+    private async Task<Guid> QueuedRunAsync()
+    {
+        await using var db = await Db.CreateDbContextAsync();
+        var run = new OnboardingRun
+        {
+            QuantumId = OrdersId, SourceId = Guid.NewGuid(), ContractId = "sales-orders", ContractVersion = "1.1.0", ObjectName = "sales_order",
+            TriggeredBy = Owner, QueuedAt = Now,
+        };
+        db.OnboardingRuns.Add(run);
+        await db.SaveChangesAsync();
+        return run.Id;
+    }
+
+    [Fact]
+    public async Task AMemberOfTheDomain_CancelsAQueuedRun_FromTheList()
+    {
+        var id = await QueuedRunAsync();
+        var cut = RenderPage();
+        Assert.Equal("1", Stat(cut, "queued"));
+
+        cut.Find($"[data-testid=job-run-{id}] [data-testid=job-run-cancel]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal("cancelled", cut.Find($"[data-testid=job-run-{id}]").GetAttribute("data-status")));
+        Assert.Empty(cut.FindAll("[data-testid=job-run-cancel]"));
+        Assert.Equal("0", Stat(cut, "queued"));
+        await using var db = await Db.CreateDbContextAsync();
+        var run = await db.OnboardingRuns.SingleAsync(r => r.Id == id);
+        Assert.Equal((RunStatus.Cancelled, true), (run.Status, run.FinishedAt is not null));
+    }
+
+    [Fact]
+    public async Task AConsumer_SeesTheRunUnderWay_ButNoCancel()
+    {
+        var id = await QueuedRunAsync();
+
+        var cut = RenderPage(user: Consumer);
+
+        Assert.Equal("queued", cut.Find($"[data-testid=job-run-{id}]").GetAttribute("data-status"));
+        Assert.Empty(cut.FindAll("[data-testid=job-run-cancel]"));
     }
 
     [Fact]

@@ -132,6 +132,8 @@ public sealed class QuantumDataPanelTests(PortalFactory portal) : OnboardingComp
         Assert.Empty(cut.FindAll("[data-testid=add-source]"));
         Assert.Empty(cut.FindAll("[data-testid=schedule-save]"));
         Assert.NotNull(cut.Find("[data-testid=schedule-readonly]"));
+        // The run history points on to every run of the domain, on the Jobs page.
+        Assert.Equal("/job-runs?domain=sales", cut.Find("[data-testid=domain-runs]").GetAttribute("href"));
     }
 
     [Fact]

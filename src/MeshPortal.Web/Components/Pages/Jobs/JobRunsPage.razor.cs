@@ -2,6 +2,7 @@ using MeshPortal.Domain.Identity;
 using MeshPortal.Web.Components.Jobs;
 using MeshPortal.Web.Features.Domains;
 using MeshPortal.Web.Features.Jobs;
+using MeshPortal.Web.Features.Onboarding;
 using MeshPortal.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -17,6 +18,8 @@ public partial class JobRunsPage : IDisposable
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
     [Inject] private JobRunsService Jobs { get; set; } = default!;
+    [Inject] private OnboardingService Onboarding { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private DomainService Domains { get; set; } = default!;
     [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -29,6 +32,7 @@ public partial class JobRunsPage : IDisposable
 
     private readonly List<BreadcrumbItem> _breadcrumbs = [new("Home", "/"), new("Jobs", null, disabled: true)];
     private readonly CancellationTokenSource _disposed = new();
+    private readonly HashSet<Guid> _cancelling = [];
     private CancellationTokenSource? _poll;
     private List<DomainDto> _domains = [];
     private Caller? _caller;
@@ -93,6 +97,26 @@ public partial class JobRunsPage : IDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    /// <summary>Onboarding runs can be stopped (quality runs are short and cannot); the service checks the caller's role again.</summary>
+    private bool CanCancel(JobRun run) => run is { Kind: JobKind.Onboarding, IsActive: true } && _caller?.CanEditIn(run.DomainId) == true;
+
+    private async Task CancelAsync(JobRun run)
+    {
+        if (_caller is null || !_cancelling.Add(run.Id)) return;
+        var result = await Onboarding.CancelAsync(_caller, run.Id, _disposed.Token);
+        if (!result.Succeeded)
+        {
+            _cancelling.Remove(run.Id);
+            Snackbar.Add(result.Message ?? "The run was not cancelled.", Severity.Error);
+            return;
+        }
+        Snackbar.Add(result.Value!.Status == Domain.Onboarding.RunStatus.Cancelled
+            ? $"The run of {run.QuantumName} is cancelled."
+            : $"The run of {run.QuantumName} was asked to stop; it stops within a second or two.", Severity.Info);
+        await LoadAsync(_disposed.Token);
+        if (_overview?.AnyActive == true && !_polling) StartPolling();
     }
 
     private void GoTo(JobRunFilter filter) => Navigation.NavigateTo(JobRunLinks.Href(filter), replace: true);
