@@ -500,6 +500,9 @@ namespace MeshPortal.Migrations.SqlServer
                     b.Property<long>("RowsRead")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("RowsReadEstimated")
+                        .HasColumnType("bit");
+
                     b.Property<long>("RowsValid")
                         .HasColumnType("bigint");
 

@@ -495,6 +495,9 @@ namespace MeshPortal.Migrations.Sqlite
                     b.Property<long>("RowsRead")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("RowsReadEstimated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RowsValid")
                         .HasColumnType("INTEGER");
 

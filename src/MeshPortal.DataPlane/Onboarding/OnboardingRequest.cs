@@ -29,7 +29,9 @@ public sealed record OnboardingRequest(
 public enum OnboardingPhase { Queued, Bronze, Silver, Gold, Publishing, Done }
 
 /// <param name="Fraction">0..1 when known (bytes read of a file), else null.</param>
-public sealed record OnboardingProgress(OnboardingPhase Phase, long RowsRead, long RowsValid, long RowsQuarantined, double? Fraction);
+/// <param name="RowsReadEstimated">Whether <paramref name="RowsRead"/> is an estimate (while DuckDB reads a file: its
+/// expected rows × the share read so far) rather than a count.</param>
+public sealed record OnboardingProgress(OnboardingPhase Phase, long RowsRead, long RowsValid, long RowsQuarantined, double? Fraction, bool RowsReadEstimated = false);
 
 /// <summary>What a successful run published.</summary>
 public sealed record OnboardingResult(long RowsRead, long RowsValid, long RowsQuarantined, long? GoldRows, TimeSpan Duration);

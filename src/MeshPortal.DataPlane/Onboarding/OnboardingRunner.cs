@@ -153,6 +153,8 @@ internal sealed class OnboardingRunner(
         var (silver, quarantine) = (Staging(Layer.Silver), Staging(Layer.Quarantine));
 
         progress.Step(0, 0.75);
+        // While the pass reads a file, rows read follow it as an estimate; a bronze table's rows are counted already.
+        if (bronze.Scan is { EstimatedRows: { } expected }) progress.ExpectRows(expected);
         try
         {
             await Db.ExecuteAsync(connection, $"CREATE TABLE {silver} AS {plan.SilverSelect(bronze.From, withHash: bronze.IsView)}", cancellationToken);
@@ -160,6 +162,10 @@ internal sealed class OnboardingRunner(
         catch (DuckDBException e) when (bronze.Scan is not null && !cancellationToken.IsCancellationRequested)
         {
             throw await bronze.Scan.ExplainAsync(e, cancellationToken);
+        }
+        finally
+        {
+            progress.ExpectRows(null);
         }
         _loaded = await Db.CountAsync(connection, silver, cancellationToken);
         long rejected;

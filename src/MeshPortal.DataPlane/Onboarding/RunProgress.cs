@@ -22,6 +22,8 @@ internal sealed class RunProgress : IAsyncDisposable
     OnboardingPhase _phase = OnboardingPhase.Queued;
     long _read, _valid, _quarantined;
     double? _fraction;
+    long? _expectedRows;
+    bool _readEstimated;
     (double From, double To) _step = (0, 1);
     bool _disposed;
 
@@ -76,10 +78,20 @@ internal sealed class RunProgress : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The rows the next statement is expected to read (null: no expectation). Until a count arrives through
+    /// <see cref="Rows"/>, rows read then follow DuckDB's progress through the statement, reported as an estimate.
+    /// </summary>
+    public void ExpectRows(long? rows)
+    {
+        lock (_gate) _expectedRows = rows;
+    }
+
     public void Rows(long? read = null, long? valid = null, long? quarantined = null)
     {
         lock (_gate)
         {
+            if (read is not null) (_readEstimated, _expectedRows) = (false, null);
             _read = read ?? _read;
             _valid = valid ?? _valid;
             _quarantined = quarantined ?? _quarantined;
@@ -114,7 +126,10 @@ internal sealed class RunProgress : IAsyncDisposable
             if (percentage is < 0 or > 100 || double.IsNaN(percentage)) return;
             var (start, end) = Range(_phase);
             var (from, to) = _step;
-            if (Advance(start + (end - start) * (from + (to - from) * percentage / 100))) Send();
+            var moved = Advance(start + (end - start) * (from + (to - from) * percentage / 100));
+            if (_expectedRows is { } expected && (long)(expected * percentage / 100) is var estimate && estimate > _read)
+                (_read, _readEstimated, moved) = (estimate, true, true);
+            if (moved) Send();
         }
     }
 
@@ -125,7 +140,7 @@ internal sealed class RunProgress : IAsyncDisposable
         return true;
     }
 
-    void Send() => _sink.Report(new OnboardingProgress(_phase, _read, _valid, _quarantined, _fraction is { } f ? Math.Round(f, 4) : null));
+    void Send() => _sink.Report(new OnboardingProgress(_phase, _read, _valid, _quarantined, _fraction is { } f ? Math.Round(f, 4) : null, _readEstimated));
 
     public async ValueTask DisposeAsync()
     {

@@ -45,6 +45,7 @@ public sealed class CsvFileReader : FileReader
                 }
             },
             ExplainAsync = (e, _) => Task.FromResult(new DataPlaneException($"'{Path.GetFileName(path)}' could not be read as CSV: {FileSources.Message(e, path)}", e)),
+            EstimatedRows = RowEstimate.OfLines(path, headerLines: 1),
         };
     }
 

@@ -22,6 +22,9 @@ public sealed record FileScan(string Select, Func<string, string> Reread, IReadO
 
     /// <summary>DuckDB's error while reading the file, as a reason that names the file and what was wrong.</summary>
     public required Func<DuckDBException, CancellationToken, Task<DataPlaneException>> ExplainAsync { get; init; }
+
+    /// <summary>How many rows the read should yield, for the progress of the run while it reads (see <see cref="RowEstimate"/>); null when unknown.</summary>
+    public long? EstimatedRows { get; init; }
 }
 
 /// <summary>

@@ -28,7 +28,11 @@ public sealed class JsonLinesFileReader : FileReader
         }
         var columns = string.Join(", ", keys.Select(k => $"{Quote.Literal(k)}: 'VARCHAR'"));
         string Select(string at) => $"SELECT * FROM read_json({Quote.Literal(at)}, format = 'newline_delimited', records = true, columns = {{{columns}}})";
-        return new FileScan(Select(path), Select, keys) { ExplainAsync = (e, token) => ExplainAsync(e, path, token) };
+        return new FileScan(Select(path), Select, keys)
+        {
+            ExplainAsync = (e, token) => ExplainAsync(e, path, token),
+            EstimatedRows = RowEstimate.OfLines(path, headerLines: 0),
+        };
     }
 
     static async Task<DataPlaneException> ExplainAsync(DuckDBException e, string path, CancellationToken cancellationToken)

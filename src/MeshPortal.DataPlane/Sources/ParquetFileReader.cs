@@ -15,9 +15,12 @@ public sealed class ParquetFileReader : FileReader
     {
         var read = $"read_parquet({Quote.Literal(path)})";
         List<(string Name, string Type)> columns;
+        long? rows;
         try
         {
             columns = await Db.ListAsync(connection, $"DESCRIBE SELECT * FROM {read}", r => (r.GetString(0), r.GetString(1)), cancellationToken);
+            // Parquet's footer holds the row count: DuckDB answers from it without reading the data.
+            rows = await Db.ScalarAsync(connection, $"SELECT count(*) FROM {read}", cancellationToken) as long?;
         }
         catch (DuckDBException e)
         {
@@ -27,6 +30,7 @@ public sealed class ParquetFileReader : FileReader
         return new FileScan($"SELECT {values} FROM {read}", at => $"SELECT {values} FROM read_parquet({Quote.Literal(at)})", columns.Select(c => c.Name).ToList())
         {
             ExplainAsync = (e, _) => Task.FromResult(Explain(e, path)),
+            EstimatedRows = rows,
         };
     }
 

@@ -16,6 +16,11 @@ public sealed class OnboardingRun
     /// <summary>queued | bronze | silver | gold | publishing | done.</summary>
     public string Phase { get; set; } = "queued";
     public long RowsRead { get; set; }
+    /// <summary>
+    /// True while <see cref="RowsRead"/> is an estimate: as DuckDB reads a file, the rows expected × the share read so far.
+    /// The count replaces it when the read is over; a run that fails during the read keeps the estimate, marked so.
+    /// </summary>
+    public bool RowsReadEstimated { get; set; }
     public long RowsValid { get; set; }
     public long RowsQuarantined { get; set; }
     public long? GoldRows { get; set; }

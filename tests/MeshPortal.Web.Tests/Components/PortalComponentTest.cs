@@ -11,6 +11,7 @@ using MeshPortal.Web.Features.Jobs;
 using MeshPortal.Web.Features.Onboarding;
 using Hangfire;
 using Hangfire.Storage.SQLite;
+using Microsoft.Extensions.Logging.Abstractions;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Shared;
 using MeshPortal.Web.Identity;
@@ -70,11 +71,13 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddSingleton<ContractAuthoring>();
         Services.AddSingleton<CallerResolver>();
         Services.AddSingleton<JobRunsService>();
-        // Onboarding runs are a row and a Hangfire job: real Hangfire storage in the temp folder, made on first use, no server.
-        Services.AddSingleton<JobStorage>(_ => new SQLiteStorage(Path.Combine(_folder, "hangfire.db"), new SQLiteStorageOptions()));
-        Services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
-        Services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>()));
-        Services.AddSingleton<OnboardingService>();
+        // Onboarding runs are a row and a Hangfire job: real Hangfire storage in the temp folder, made on first use, no
+        // server. Its own, not registered: the search tests record the jobs they enqueue with a client of their own.
+        Services.AddSingleton(_ =>
+        {
+            var storage = new SQLiteStorage(Path.Combine(_folder, "hangfire.db"), new SQLiteStorageOptions());
+            return new OnboardingService(Db, new BackgroundJobClient(storage), new RecurringJobManager(storage), storage, clock, NullLogger<OnboardingService>.Instance);
+        });
         Services.AddScoped<CurrentCaller>();
         _auth = AddAuthorization();
         // Last: it builds the renderer, after which no service can be added.

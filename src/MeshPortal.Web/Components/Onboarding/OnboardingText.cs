@@ -12,6 +12,11 @@ public static class OnboardingText
 
     public static string Count(long n) => n.ToString("N0", Culture);
 
+    /// <summary>Rows read, "≈ 4,200,000" while it is an estimate (DuckDB still reading a file).</summary>
+    public static string RowsRead(long n, bool estimated) => estimated ? "≈ " + Count(n) : Count(n);
+
+    public const string EstimateHint = "Estimated from the share of the file read so far; counted exactly once the read is over.";
+
     /// <summary>"just now", "3 min ago", "5 h ago", "yesterday", "4 days ago", then the date.</summary>
     public static string Ago(DateTimeOffset when, DateTimeOffset now)
     {

@@ -26,6 +26,7 @@ public sealed record JobRun(
     DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
 {
     public long RowsRead { get; init; }
+    public bool RowsReadEstimated { get; init; }
     public long RowsValid { get; init; }
     public long RowsQuarantined { get; init; }
     public double? Score { get; init; }

@@ -110,6 +110,7 @@ public sealed class JobRunsService(IDbContextFactory<MeshDbContext> factory, Tim
             x.Run.QueuedAt, x.Run.StartedAt, x.Run.FinishedAt)
         {
             RowsRead = x.Run.RowsRead,
+            RowsReadEstimated = x.Run.RowsReadEstimated,
             RowsValid = x.Run.RowsValid,
             RowsQuarantined = x.Run.RowsQuarantined,
         }).ToList();

@@ -122,7 +122,7 @@ public sealed class OnboardingJob(
         await run.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, status).SetProperty(r => r.Error, error)
             .SetProperty(r => r.FinishedAt, now).SetProperty(r => r.HeartbeatAt, now)
             .SetProperty(r => r.Phase, "done").SetProperty(r => r.Progress, 1.0)
-            .SetProperty(r => r.RowsRead, result.RowsRead).SetProperty(r => r.RowsValid, result.RowsValid)
+            .SetProperty(r => r.RowsRead, result.RowsRead).SetProperty(r => r.RowsReadEstimated, false).SetProperty(r => r.RowsValid, result.RowsValid)
             .SetProperty(r => r.RowsQuarantined, result.RowsQuarantined).SetProperty(r => r.GoldRows, result.GoldRows));
     }
 

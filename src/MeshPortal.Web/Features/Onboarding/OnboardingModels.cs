@@ -20,7 +20,7 @@ public sealed record RunSummary(
     Guid Id, Guid QuantumId, Guid SourceId, string SourceName, RunStatus Status, string Phase,
     long RowsRead, long RowsValid, long RowsQuarantined, long? GoldRows, double? Progress, string? Error,
     string ContractId, string ContractVersion, string ObjectName, string TriggeredBy,
-    DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
+    DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, bool RowsReadEstimated = false)
 {
     public TimeSpan? Duration => StartedAt is { } s ? (FinishedAt ?? DateTimeOffset.UtcNow) - s : null;
 }

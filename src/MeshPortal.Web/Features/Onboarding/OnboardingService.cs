@@ -166,7 +166,7 @@ public sealed partial class OnboardingService(
 
     internal static RunSummary ToSummary(OnboardingRun r, string sourceName) => new(
         r.Id, r.QuantumId, r.SourceId, sourceName, r.Status, r.Phase, r.RowsRead, r.RowsValid, r.RowsQuarantined, r.GoldRows, r.Progress, r.Error,
-        r.ContractId, r.ContractVersion, r.ObjectName, r.TriggeredBy, r.QueuedAt, r.StartedAt, r.FinishedAt);
+        r.ContractId, r.ContractVersion, r.ObjectName, r.TriggeredBy, r.QueuedAt, r.StartedAt, r.FinishedAt, r.RowsReadEstimated);
 
     private static OperationResult<RunSummary> Invalid(string field, string message) =>
         OperationResult<RunSummary>.Invalid(new Dictionary<string, string[]> { [field] = [message] });

@@ -89,6 +89,7 @@ internal sealed class RunMonitor(IDbContextFactory<MeshDbContext> factory, Guid 
             .SetProperty(r => r.HeartbeatAt, now)
             .SetProperty(r => r.Phase, phase)
             .SetProperty(r => r.RowsRead, latest.RowsRead)
+            .SetProperty(r => r.RowsReadEstimated, latest.RowsReadEstimated)
             .SetProperty(r => r.RowsValid, latest.RowsValid)
             .SetProperty(r => r.RowsQuarantined, latest.RowsQuarantined)
             .SetProperty(r => r.Progress, latest.Fraction), ct);

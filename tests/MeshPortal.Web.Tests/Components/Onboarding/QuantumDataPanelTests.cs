@@ -57,12 +57,19 @@ public sealed class QuantumDataPanelTests(PortalFactory portal) : OnboardingComp
         Assert.NotNull(cut.Find("[data-testid=run-cancel]"));
         Assert.True(cut.Find($"[data-testid=run-{source.Name}]").HasAttribute("disabled"));
 
-        // The job reports: validating, half-way. The panel polls and follows.
+        // The job reports: reading the file, rows read so far estimated from the share read.
         await UpdateRunAsync(run.Id, r =>
         {
-            (r.Status, r.Phase, r.RowsRead, r.RowsValid, r.RowsQuarantined, r.Progress) = (RunStatus.Running, "silver", 4000, 3900, 100, 0.5);
+            (r.Status, r.Phase, r.RowsRead, r.RowsReadEstimated, r.Progress) = (RunStatus.Running, "silver", 1800, true, 0.25);
             (r.StartedAt, r.HeartbeatAt) = (DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
         });
+        cut.WaitForAssertion(() => Assert.Equal("25", cut.Find("[data-testid=run-progress]").GetAttribute("data-value")));
+        Assert.Equal("≈ 1,800", cut.Find("[data-testid=run-read]").TextContent);
+        Assert.Contains("≈ 1,800 rows read", cut.Find("[data-testid=run-status-text]").TextContent);
+
+        // Then: validating, half-way, the rows counted. The panel polls and follows.
+        await UpdateRunAsync(run.Id, r =>
+            (r.Phase, r.RowsRead, r.RowsReadEstimated, r.RowsValid, r.RowsQuarantined, r.Progress) = ("silver", 4000, false, 3900, 100, 0.5));
         cut.WaitForAssertion(() => Assert.Equal("50", cut.Find("[data-testid=run-progress]").GetAttribute("data-value")));
         Assert.Contains("Reading and validating against the contract · 50%", cut.Find("[data-testid=run-status-text]").TextContent);
         Assert.Equal("4,000", cut.Find("[data-testid=run-read]").TextContent);
