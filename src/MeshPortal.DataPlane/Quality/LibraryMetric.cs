@@ -11,7 +11,15 @@ namespace MeshPortal.DataPlane.Quality;
 /// </summary>
 /// <param name="Aggregate">An aggregate expression over the table, e.g. <c>count(*) - count("email")</c>.</param>
 /// <param name="Distinct">Whether the aggregate counts distinct values (the expensive kind the plan may run on its own).</param>
-internal sealed record LibraryCheck(string Aggregate, bool Distinct, bool Percent);
+/// <param name="From">What the aggregate counts over when it is not the table's rows: the items of an array (see
+/// <see cref="PropertyValues"/>); its percent is then of the items.</param>
+internal sealed record LibraryCheck(string Aggregate, bool Distinct, bool Percent, string? From = null);
+
+/// <summary>
+/// Where a property's values are, as SQL: <paramref name="Column"/> over the table's rows, or, for a property of an
+/// array's items, over <paramref name="ItemsFrom"/>: the items of that array in every row, one row each (<c>__mp_item</c>).
+/// </summary>
+internal sealed record PropertyValues(string Column, string? ItemsFrom);
 
 /// <summary>
 /// The ODCS library metrics, as SQL:
@@ -51,7 +59,9 @@ internal static class LibraryMetric
                     error = "rowCount is counted in rows, not in percent";
                     return null;
                 }
-                return new LibraryCheck("count(*)", false, false);
+                // On a property of an array's items, the items are what is counted.
+                var itemsFrom = property is null || obj.Properties.Contains(property) ? null : ValuesOf(obj, property, columns, out error)?.ItemsFrom;
+                return error is null ? new LibraryCheck("count(*)", false, false, itemsFrom) : null;
             case "duplicateValues":
             {
                 var names = Strings(rule.Arguments?["properties"], out var badList);
@@ -63,17 +73,24 @@ internal static class LibraryMetric
                     return null;
                 }
                 var quoted = new List<string>();
+                string? from = null;
                 if (names is not { Count: > 0 })
                 {
-                    if (PropertyColumn(obj, property!, columns, out error) is not { } own) return null;
-                    quoted.Add(own);
+                    if (ValuesOf(obj, property!, columns, out error) is not { } own) return null;
+                    quoted.Add(own.Column);
+                    from = own.ItemsFrom;
+                }
+                else if (property is not null && ValuesOf(obj, property, columns, out _)?.ItemsFrom is not null)
+                {
+                    error = "arguments.properties names columns of the object's rows; a rule on a property of an array's items counts the items: drop the list";
+                    return null;
                 }
                 foreach (var name in names ?? [])
                 {
                     if (Column(obj, name, columns, out error) is not { } column) return null;
                     quoted.Add(column);
                 }
-                if (quoted.Count == 1) return new LibraryCheck($"count({quoted[0]}) - count(DISTINCT {quoted[0]})", true, percent);
+                if (quoted.Count == 1) return new LibraryCheck($"count({quoted[0]}) - count(DISTINCT {quoted[0]})", true, percent, from);
                 var anyValue = string.Join(" OR ", quoted.Select(c => $"{c} IS NOT NULL"));
                 return new LibraryCheck(
                     $"count(*) FILTER (WHERE {anyValue}) - count(DISTINCT ({string.Join(", ", quoted)})) FILTER (WHERE {anyValue})", true, percent);
@@ -85,7 +102,7 @@ internal static class LibraryMetric
                     error = $"{rule.Metric} counts the values of one property: declare the rule under the property";
                     return null;
                 }
-                if (PropertyColumn(obj, property, columns, out error) is not { } column) return null;
+                if (ValuesOf(obj, property, columns, out error) is not { Column: var column, ItemsFrom: var from }) return null;
                 var condition = rule.Metric switch
                 {
                     "nullValues" => null,
@@ -93,7 +110,7 @@ internal static class LibraryMetric
                     _ => Invalid(rule, column, out error),
                 };
                 if (error is not null) return null;
-                return new LibraryCheck(condition is null ? $"count(*) - count({column})" : $"count(*) FILTER (WHERE {condition})", false, percent);
+                return new LibraryCheck(condition is null ? $"count(*) - count({column})" : $"count(*) FILTER (WHERE {condition})", false, percent, from);
             }
             default:
                 error = $"unknown metric '{rule.Metric}'; the library metrics are {string.Join(", ", Metrics)}";
@@ -154,23 +171,56 @@ internal static class LibraryMetric
         rule.Arguments?["pattern"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 
     /// <summary>
-    /// The values of a property as SQL: its quoted column, or, for a property nested in an object, its member of the
-    /// top-level column's JSON as text (<c>json_extract_string("address", '$."geo"."lat"')</c>); or the reason it cannot be used.
+    /// The values of a property as one SQL value per row of the table: its quoted column, or, for a property nested in an
+    /// object, its member of the top-level column's JSON as text (<c>json_extract_string("address", '$."geo"."lat"')</c>);
+    /// or the reason it cannot be used (a property of an array's items has a value per item, not per row).
     /// </summary>
     public static string? PropertyColumn(ContractObject obj, ContractProperty property, TableColumns columns, out string? error)
     {
-        if (obj.Properties.Contains(property)) return Column(obj, property.Name, columns, out error);
-        // A nested property's path is "object.top.member…" (the normalizer's); array items ("top[].member") are not reached here.
+        var values = ValuesOf(obj, property, columns, out error);
+        if (values is { ItemsFrom: not null })
+        {
+            error = $"property '{property.Path}' is in the items of an array: it has a value per item, not one per row";
+            return null;
+        }
+        return values?.Column;
+    }
+
+    /// <summary>
+    /// Where a property's values are (<see cref="PropertyValues"/>). A nested property's path is the normalizer's:
+    /// "object.top.member…", and for an array's items "object.top[].member…" (the array may itself sit in an object
+    /// member: "object.top.lines[].sku"). Arrays inside an array's items are not reached.
+    /// </summary>
+    public static PropertyValues? ValuesOf(ContractObject obj, ContractProperty property, TableColumns columns, out string? error)
+    {
+        if (obj.Properties.Contains(property)) return Column(obj, property.Name, columns, out error) is { } own ? new PropertyValues(own, null) : null;
         error = null;
-        var steps = property.Path.Split('.');
-        if (steps.Length < 3 || steps[0] != obj.Name || Column(obj, steps[1], columns, out error) is not { } top)
+        var prefix = obj.Name + ".";
+        var rest = property.Path.StartsWith(prefix, StringComparison.Ordinal) ? property.Path[prefix.Length..] : null;
+        var array = rest?.IndexOf("[].", StringComparison.Ordinal) ?? -1;
+        var toArray = (array < 0 ? rest : rest![..array])?.Split('.');
+        if (toArray is null || toArray.Length < (array < 0 ? 2 : 1) || Column(obj, toArray[0], columns, out error) is not { } top)
         {
             error ??= $"property '{property.Path}' is not in object '{obj.Name}'";
             return null;
         }
-        var path = "$" + string.Concat(steps[2..].Select(step => ".\"" + step.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
-        return $"json_extract_string({top}, {Quote.Literal(path)})";
+        if (array < 0) return new PropertyValues($"json_extract_string({top}, {Quote.Literal(JsonPath(toArray[1..]))})", null);
+        var member = rest![(array + 3)..];
+        if (member.Contains("[].", StringComparison.Ordinal))
+        {
+            error = $"property '{property.Path}' is in an array inside an array's items: those are not measured";
+            return null;
+        }
+        var text = $"CAST({top} AS VARCHAR)";
+        var arrayJson = toArray.Length == 1 ? $"CAST({text} AS JSON)" : $"json_extract({text}, {Quote.Literal(JsonPath(toArray[1..]))})";
+        var items = $"(SELECT unnest(json_extract(__mp_array, '$[*]')) AS __mp_item FROM (SELECT CASE WHEN json_valid({text}) THEN {arrayJson} END AS __mp_array "
+                    + $"FROM {columns.Table}) WHERE json_type(__mp_array) = 'ARRAY')";
+        return new PropertyValues($"json_extract_string(__mp_item, {Quote.Literal(JsonPath(member.Split('.')))})", items);
     }
+
+    /// <summary>A JSON path of member names, each quoted so that dots, spaces and quotes in them stay part of the name.</summary>
+    private static string JsonPath(IEnumerable<string> steps) =>
+        "$" + string.Concat(steps.Select(step => ".\"" + step.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
 
     /// <summary>The quoted column of a property of the object, or the reason it cannot be used.</summary>
     private static string? Column(ContractObject obj, string name, TableColumns columns, out string? error)

@@ -60,8 +60,11 @@ internal sealed class ObjectRun(DuckDBConnection connection, ContractObject obj,
         {
             "text" => NotExecuted(slot, "a text rule describes quality in words; it is not executable"),
             "custom" => NotExecuted(slot, $"not executed by MeshPortal: a custom rule for {(rule.Engine is { Length: > 0 } e ? $"the engine '{e}'" : "another engine")}"),
-            "library" or "sql" when slot.Nested && slot.Property!.Path.Contains("[]", StringComparison.Ordinal)
-                => NotExecuted(slot, $"not executed by MeshPortal: rules on the items of an array ({slot.Property.Path}) are not checked yet"),
+            "sql" when slot.Nested && slot.Property!.Path.Contains("[]", StringComparison.Ordinal)
+                => NotExecuted(slot, $"not executed by MeshPortal: an sql rule on a property of an array's items ({slot.Property.Path}) has no one value per row "
+                                     + "for {property}; library metrics on it count the items"),
+            "library" when slot.Nested && slot.Property!.Path.IndexOf("[]", StringComparison.Ordinal) != slot.Property.Path.LastIndexOf("[]", StringComparison.Ordinal)
+                => NotExecuted(slot, $"not executed by MeshPortal: rules on an array inside an array's items ({slot.Property.Path}) are not measured"),
             "library" or "sql" => null,
             _ => Error(slot, $"unknown rule type '{rule.Type}'; the types are library, sql, custom and text"),
         };
@@ -106,28 +109,33 @@ internal sealed class ObjectRun(DuckDBConnection connection, ContractObject obj,
         }
     }
 
+    /// <summary>The library rules, batched by the plan, each batch over one set of rows: the table's, or one array's items.</summary>
     private async Task RunLibraryAsync(CancellationToken cancellationToken)
     {
-        var ready = _slots.Where(s => s.Result is null && s.Check is not null).ToList();
-        var batches = plan switch
+        foreach (var over in _slots.Where(s => s.Result is null && s.Check is not null).GroupBy(s => s.Check!.From))
         {
-            QualityPlan.PerRule => ready.Select(s => new List<Slot> { s }).ToList(),
-            QualityPlan.SingleScan => ready.Count == 0 ? [] : [ready],
-            _ => ready.Where(s => s.Check!.Distinct).Select(s => new List<Slot> { s })
-                .Prepend(ready.Where(s => !s.Check!.Distinct).ToList()).Where(b => b.Count > 0).ToList(),
-        };
-        foreach (var batch in batches) await RunBatchAsync(batch, cancellationToken);
+            var ready = over.ToList();
+            var batches = plan switch
+            {
+                QualityPlan.PerRule => ready.Select(s => new List<Slot> { s }).ToList(),
+                QualityPlan.SingleScan => [ready],
+                _ => ready.Where(s => s.Check!.Distinct).Select(s => new List<Slot> { s })
+                    .Prepend(ready.Where(s => !s.Check!.Distinct).ToList()).Where(b => b.Count > 0).ToList(),
+            };
+            foreach (var batch in batches) await RunBatchAsync(batch, cancellationToken);
+        }
     }
 
     /// <summary>
-    /// One query for the batch, with the row count last (for percents). When it fails, each rule is run alone, so
-    /// that only the rule at fault is an error.
+    /// One query for the batch, with the row (or item) count last, for percents. When it fails, each rule is run alone,
+    /// so that only the rule at fault is an error.
     /// </summary>
     private async Task RunBatchAsync(List<Slot> batch, CancellationToken cancellationToken)
     {
+        var from = batch[0].Check!.From ?? table;
         var onlyRowCount = batch.All(s => s.Check!.Aggregate == "count(*)");
-        var sql = onlyRowCount ? $"SELECT count(*) FROM {table}"
-            : $"SELECT {string.Join(", ", batch.Select(s => s.Check!.Aggregate))}, count(*) FROM {table}";
+        var sql = onlyRowCount ? $"SELECT count(*) FROM {from}"
+            : $"SELECT {string.Join(", ", batch.Select(s => s.Check!.Aggregate))}, count(*) FROM {from}";
         object?[] row;
         try
         {

@@ -155,16 +155,16 @@ public sealed class RuleErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task Rules_on_properties_nested_in_an_object_run_on_the_JSON_and_those_on_array_items_are_not_executed()
+    public async Task Rules_on_properties_nested_in_an_object_run_on_the_JSON_and_those_on_array_items_count_the_items()
     {
         _db.Execute("""
-            CREATE TABLE silver."customers" (id INTEGER, address VARCHAR);
+            CREATE TABLE silver."customers" (id INTEGER, address VARCHAR, tags VARCHAR);
             INSERT INTO silver."customers" VALUES
-              (1, '{"city": "Lyon", "geo": {"lat": 45.7}}'),
-              (2, '{"city": null, "geo": {"lat": "north"}}'),
-              (3, '{"geo": {"lat": 1}}'),
-              (4, '{"city": "Lyon"}'),
-              (5, NULL);
+              (1, '{"city": "Lyon", "geo": {"lat": 45.7}}', '[{"label": "vip"}, {"label": "new"}]'),
+              (2, '{"city": null, "geo": {"lat": "north"}}', '[{"label": null}, {"nolabel": 1}]'),
+              (3, '{"geo": {"lat": 1}}', '[]'),
+              (4, '{"city": "Lyon"}', NULL),
+              (5, NULL, '[{"label": "vip"}]');
             """);
         var contract = QualityDatabase.Contract("""
             - name: customers
@@ -203,8 +203,23 @@ public sealed class RuleErrorTests : IDisposable
                     properties:
                       - name: label
                         quality:
-                          - metric: nullValues
+                          - name: every item labelled
+                            metric: nullValues
                             mustBe: 0
+                          - name: few unlabelled
+                            metric: nullValues
+                            unit: percent
+                            mustBeLessThan: 50
+                          - name: labels repeat
+                            metric: duplicateValues
+                            mustBe: 1
+                          - name: items
+                            metric: rowCount
+                            mustBe: 5
+                          - name: label per row
+                            type: sql
+                            query: SELECT count(*) FROM {object} WHERE {property} = 'vip'
+                            mustBe: 2
             """);
 
         var results = await new QualityEngine(new DataPlaneOptions { UserSqlTimeout = TimeSpan.FromSeconds(30) })
@@ -216,8 +231,67 @@ public sealed class RuleErrorTests : IDisposable
             ("in Lyon", RuleStatus.Passed, "address.city", 2.0),
             ("lat is a number", RuleStatus.Passed, "address.geo.lat", 1.0),
         ], results.Take(4).Select(r => (r.Rule, r.Status, r.Property!, r.Value!.Value)));
-        var items = results[4];
-        Assert.Equal((RuleStatus.NotExecuted, "tags[].label"), (items.Status, items.Property));
-        Assert.Contains("items of an array", items.Message);
+        // On a property of an array's items the library metrics count the items (5 in all: 'vip', 'new', null, a missing
+        // label, 'vip'), a percent is of the items; an sql rule has no one value per row for {property}.
+        Assert.Equal([
+            ("every item labelled", RuleStatus.Failed, 2.0),
+            ("few unlabelled", RuleStatus.Passed, 40.0),
+            ("labels repeat", RuleStatus.Passed, 1.0),
+            ("items", RuleStatus.Passed, 5.0),
+        ], results.Skip(4).Take(4).Select(r => (r.Rule, r.Status, r.Value!.Value)));
+        Assert.All(results.Skip(4), r => Assert.Equal("tags[].label", r.Property));
+        var perRow = results[8];
+        Assert.Equal(RuleStatus.NotExecuted, perRow.Status);
+        Assert.Contains("array's items", perRow.Message);
+    }
+
+    [Fact]
+    public async Task An_array_in_an_object_counts_its_items_and_one_in_an_arrays_items_is_not_executed()
+    {
+        _db.Execute("""
+            CREATE TABLE silver."shipped" (id INTEGER, shipment VARCHAR);
+            INSERT INTO silver."shipped" VALUES
+              (1, '{"carrier": "DHL", "parcels": [{"weight": 2, "contents": [{"sku": "A"}]}, {"weight": null}]}'),
+              (2, '{"carrier": "UPS", "parcels": [{"weight": 5}]}'),
+              (3, '{"carrier": "UPS"}');
+            """);
+        var contract = QualityDatabase.Contract("""
+            - name: shipped
+              properties:
+                - name: id
+                  logicalType: integer
+                - name: shipment
+                  logicalType: object
+                  properties:
+                    - name: parcels
+                      logicalType: array
+                      items:
+                        logicalType: object
+                        properties:
+                          - name: weight
+                            logicalType: number
+                            quality:
+                              - name: weighed
+                                metric: nullValues
+                                mustBe: 0
+                          - name: contents
+                            logicalType: array
+                            items:
+                              logicalType: object
+                              properties:
+                                - name: sku
+                                  quality:
+                                    - name: sku set
+                                      metric: nullValues
+                                      mustBe: 0
+            """);
+
+        var results = await new QualityEngine(new DataPlaneOptions { UserSqlTimeout = TimeSpan.FromSeconds(30) })
+            .RunAsync(_db.Connection, contract, o => o == "shipped" ? "silver.\"shipped\"" : null, default);
+
+        Assert.Equal(("weighed", RuleStatus.Failed, 1.0), (results[0].Rule, results[0].Status, results[0].Value!.Value));
+        Assert.Equal("shipment.parcels[].weight", results[0].Property);
+        Assert.Equal(("sku set", RuleStatus.NotExecuted), (results[1].Rule, results[1].Status));
+        Assert.Contains("array inside an array's items", results[1].Message);
     }
 }
