@@ -124,7 +124,9 @@ internal sealed class SilverPlan
     /// <remarks>
     /// Not carried here: the rows' values as ingested, for the quarantine. Twelve more columns, NULL but on the bad rows,
     /// made this pass a third slower on the benchmark's file (13.2 s against 9.8 s); the quarantine finds the few rows it
-    /// needs in the source again, by row number or by hash. The hash costs nothing measurable.
+    /// needs in the source again, by row number or by hash. The hash is not free: 1.0–1.4 s of this pass's 10.5–11 s on the
+    /// benchmark's file. It stays because the later rows of a duplicated key, valid row by row and only found after the
+    /// pass, need an identity in the file too; hashing only the rows with reasons would leave them without one.
     /// </remarks>
     public string SilverSelect(string from, bool withHash)
     {
