@@ -73,6 +73,44 @@ public sealed class BronzeFileTests : IDisposable
         Assert.Equal(["2", "ben"], page.Rows[0].Take(2));
     }
 
+    /// <summary>
+    /// The quarantine finds its rows in the file by the hash of their text, hashing only the rows that hold one of the
+    /// quarantined rows' values of the first text property: a missing value (null) must still let its row through.
+    /// </summary>
+    [Fact]
+    public async Task AQuarantinedRowWithoutAValueOfTheFirstTextProperty_IsFoundInTheFile()
+    {
+        var source = _workspace.File("orders.csv", """
+            order_id,customer,email,status,order_total,quantity,order_date,note
+            1,ada,a@example.com,new,1.50,1,2024-01-01,first
+            2,,b@example.com,paid,2.50,1,2024-01-02,no customer
+            3,cleo,c@example.com,paid,3.50,2,2024-01-03,third
+            2,dan,d@example.com,new,4.50,1,2024-01-04,repeats 2
+            """);
+
+        var result = await _workspace.Engine.RunAsync(_workspace.Request(Workspace.Csv(source), Contracts.Orders()), new ProgressLog(), CancellationToken.None);
+
+        Assert.Equal((4, 2, 2), (result.RowsRead, result.RowsValid, result.RowsQuarantined));
+        var quarantine = await _workspace.QueryAsync("SELECT _row_number, customer, note, _reasons FROM quarantine.orders");
+        Assert.Equal([2L, null, "no customer", "customer: missing, but required"], [Convert.ToInt64(quarantine[0][0]), .. quarantine[0][1..]]);
+        Assert.Equal([4L, "dan", "repeats 2", "order_id (primary key): 2 already appears in row 2"], [Convert.ToInt64(quarantine[1][0]), .. quarantine[1][1..]]);
+    }
+
+    /// <summary>Without a text property to narrow the read, every row of the file is hashed: the same rows come back.</summary>
+    [Fact]
+    public async Task AContractWithoutATextProperty_StillFindsItsQuarantinedRows()
+    {
+        var source = _workspace.File("events.csv", "id,amount,comment\n1,1.5,a\n2,x,b\n3,2.5,c\n1,3.5,d\n");
+        var contract = Object("events", Property("id", "integer", primaryKey: true), Property("amount", "number"));
+
+        var result = await _workspace.Engine.RunAsync(_workspace.Request(Workspace.Csv(source), contract), new ProgressLog(), CancellationToken.None);
+
+        Assert.Equal((4, 2, 2), (result.RowsRead, result.RowsValid, result.RowsQuarantined));
+        var quarantine = await _workspace.QueryAsync("SELECT _row_number, id, amount, comment FROM quarantine.events");
+        Assert.Equal(["2", "2", "x", "b"], quarantine[0].Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(["4", "1", "3.5", "d"], quarantine[1].Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     [Fact]
     public async Task AFileUnderTheAllowedRoot_IsCopied_SoRewritingItInPlaceDoesNotChangeBronze()
     {
