@@ -75,6 +75,9 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         // server. Its own, not registered: the search tests record the jobs they enqueue with a client of their own.
         Services.AddSingleton(_ =>
         {
+            // Hangfire logs through a process-wide provider that each web host of the other tests points at its own
+            // logger factory, disposed with the host; storage made after that would log into a disposed factory.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(SilentHangfireLog.Instance);
             var storage = new SQLiteStorage(Path.Combine(_folder, "hangfire.db"), new SQLiteStorageOptions());
             return new OnboardingService(Db, new BackgroundJobClient(storage), new RecurringJobManager(storage), storage, clock, NullLogger<OnboardingService>.Instance);
         });
@@ -153,6 +156,15 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); }
         catch (IOException) { /* a leftover temp folder is harmless */ }
+    }
+
+    private sealed class SilentHangfireLog : Hangfire.Logging.ILogProvider, Hangfire.Logging.ILog
+    {
+        public static readonly SilentHangfireLog Instance = new();
+
+        public Hangfire.Logging.ILog GetLogger(string name) => this;
+
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 
     private sealed class Factory(DbContextOptions<SqliteMeshDbContext> options) : IDbContextFactory<MeshDbContext>

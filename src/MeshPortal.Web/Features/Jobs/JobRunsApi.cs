@@ -36,7 +36,8 @@ public static class JobRunsApi
         var mineFilter = false;
         if (mine is not null && !bool.TryParse(mine, out mineFilter)) errors.Add("mine", $"'{mine}' is not true or false.");
         var count = JobRunsService.PageSize;
-        if (take is not null && (!int.TryParse(take, out count) || count is < 1 or > 1000)) errors.Add("take", $"'{take}' is not a number from 1 to 1000.");
+        if (take is not null && (!int.TryParse(take, out count) || count is < 1 or > JobRunsService.MaxTake))
+            errors.Add("take", $"'{take}' is not a number from 1 to {JobRunsService.MaxTake}.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary(), title: "Invalid request");
 
         var filter = new JobRunFilter(kindFilter, statusFilter, string.IsNullOrWhiteSpace(domain) ? null : domain.Trim(), mineFilter);

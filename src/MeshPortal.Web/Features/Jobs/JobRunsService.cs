@@ -14,11 +14,12 @@ namespace MeshPortal.Web.Features.Jobs;
 public sealed class JobRunsService(IDbContextFactory<MeshDbContext> factory, TimeProvider clock)
 {
     public const int PageSize = 100;
+    public const int MaxTake = 1000;
     public const int ChartDays = 14;
 
     public async Task<JobRunsOverview> OverviewAsync(Caller caller, JobRunFilter filter, int take = PageSize, CancellationToken ct = default)
     {
-        take = Math.Clamp(take, 1, 1000);
+        take = Math.Clamp(take, 1, MaxTake);
         await using var db = await factory.CreateDbContextAsync(ct);
         var quanta = QuantaOf(db, caller, filter);
         var (onboarding, quality) = (filter.Kind is null or JobKind.Onboarding, filter.Kind is null or JobKind.Quality);

@@ -95,6 +95,29 @@ public sealed class JobRunsPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task TheNewest100_ThenOlderOnesOnRequest()
+    {
+        await using (var db = await Db.CreateDbContextAsync())
+        {
+            db.QualityRuns.AddRange(Enumerable.Range(1, 105).Select(i => new QualityRun
+            {
+                QuantumId = OrdersId, ContractId = "sales-orders", ContractVersion = "1.1.0", Status = RunStatus.Succeeded, TriggeredBy = "schedule",
+                Score = 100, Passed = 3, QueuedAt = Now.AddHours(-i), StartedAt = Now.AddHours(-i), FinishedAt = Now.AddHours(-i).AddSeconds(2),
+            }));
+            await db.SaveChangesAsync();
+        }
+
+        var cut = RenderPage();
+        Assert.Equal(100, cut.FindAll("tr[data-kind]").Count);
+        Assert.Contains("The newest 100 runs", cut.Find("[data-testid=jobs-more]").TextContent);
+
+        cut.Find("[data-testid=jobs-show-more]").Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(105, cut.FindAll("tr[data-kind]").Count));
+        Assert.Empty(cut.FindAll("[data-testid=jobs-show-more]"));
+    }
+
+    [Fact]
     public async Task Filters_ComeFromTheAddress_AndAnEmptySelectionSaysSo()
     {
         var (_, checkedRun, failed) = await FinishedRunsAsync();

@@ -40,6 +40,8 @@ public partial class JobRunsPage : IDisposable
     private JobRunsOverview? _overview;
     private bool _loading = true;
     private bool _polling;
+    private bool _loadingMore;
+    private int _take = JobRunsService.PageSize;
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
@@ -53,6 +55,7 @@ public partial class JobRunsPage : IDisposable
     {
         StopPolling();
         _filter = JobRunLinks.Parse(KindKey, StatusKey, DomainKey, Mine);
+        _take = JobRunsService.PageSize;
         _loading = true;
         await LoadAsync(_disposed.Token);
         _loading = false;
@@ -62,7 +65,7 @@ public partial class JobRunsPage : IDisposable
     private async Task LoadAsync(CancellationToken ct)
     {
         if (_caller is null) return;
-        _overview = await Jobs.OverviewAsync(_caller, _filter, ct: ct);
+        _overview = await Jobs.OverviewAsync(_caller, _filter, _take, ct);
     }
 
     private void StartPolling()
@@ -97,6 +100,18 @@ public partial class JobRunsPage : IDisposable
         catch (OperationCanceledException)
         {
         }
+        catch (ObjectDisposedException)
+        {
+            // The page (and its renderer) went away while a reload was under way: nothing left to show it on.
+        }
+    }
+
+    private async Task ShowMoreAsync()
+    {
+        _loadingMore = true;
+        _take = Math.Min(_take + JobRunsService.PageSize, JobRunsService.MaxTake);
+        await LoadAsync(_disposed.Token);
+        _loadingMore = false;
     }
 
     /// <summary>Onboarding runs can be stopped (quality runs are short and cannot); the service checks the caller's role again.</summary>
