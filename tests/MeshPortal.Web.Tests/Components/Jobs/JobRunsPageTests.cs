@@ -168,6 +168,21 @@ public sealed class JobRunsPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task AMemberWhoseRoleWasTakenAway_SinceThePageOpened_CannotCancel()
+    {
+        var id = await QueuedRunAsync();
+        var cut = RenderPage(user: Engineer);
+        await using (var db = await Db.CreateDbContextAsync())
+            await db.DomainMembers.Where(m => m.User!.Username == Engineer).ExecuteDeleteAsync();
+
+        cut.Find($"[data-testid=job-run-{id}] [data-testid=job-run-cancel]").Click();
+
+        cut.WaitForAssertion(() => Assert.False(cut.Find($"[data-testid=job-run-{id}] [data-testid=job-run-cancel]").HasAttribute("disabled")));
+        await using var check = await Db.CreateDbContextAsync();
+        Assert.Equal(RunStatus.Queued, (await check.OnboardingRuns.SingleAsync(r => r.Id == id)).Status);
+    }
+
+    [Fact]
     public async Task AConsumer_SeesTheRunUnderWay_ButNoCancel()
     {
         var id = await QueuedRunAsync();

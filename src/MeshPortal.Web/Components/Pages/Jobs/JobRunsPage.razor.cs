@@ -119,8 +119,15 @@ public partial class JobRunsPage : IDisposable
 
     private async Task CancelAsync(JobRun run)
     {
-        if (_caller is null || !_cancelling.Add(run.Id)) return;
-        var result = await Onboarding.CancelAsync(_caller, run.Id, _disposed.Token);
+        if (!_cancelling.Add(run.Id)) return;
+        // Who is asking, as of now: a role taken away since the page opened no longer cancels.
+        if (await CurrentCaller.GetAsync(_disposed.Token) is not { } caller)
+        {
+            _cancelling.Remove(run.Id);
+            Snackbar.Add("You are not signed in as a known user. Sign in again and retry.", Severity.Error);
+            return;
+        }
+        var result = await Onboarding.CancelAsync(caller, run.Id, _disposed.Token);
         if (!result.Succeeded)
         {
             _cancelling.Remove(run.Id);
