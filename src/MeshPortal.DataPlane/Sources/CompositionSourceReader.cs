@@ -53,7 +53,7 @@ public sealed partial class CompositionSourceReader(QuantumStorage storage, Quan
     /// </summary>
     async Task CopyInputAsync(DuckDBConnection consumer, string name, QuantumInput input, CancellationToken cancellationToken)
     {
-        var producer = $"The producer of input '{name}' (quantum {input.ProducerQuantumId})";
+        var producer = $"The producer of input '{name}' ({input.Producer ?? $"quantum {input.ProducerQuantumId}"})";
         var file = Path.Combine(storage.TempDirectory(input.ProducerQuantumId), $"composition-{Guid.NewGuid():N}.parquet");
         try
         {

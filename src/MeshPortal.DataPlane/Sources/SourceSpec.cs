@@ -22,7 +22,8 @@ public sealed record RelationalSource(RelationalKind Kind, string ConnectionStri
 /// published data must have been validated against a version of <paramref name="ContractId"/> with the same major as
 /// <paramref name="ContractVersion"/> and not older: the consumer relies on that version (checked at run time).
 /// </summary>
-public sealed record QuantumInput(Guid ProducerQuantumId, string ObjectName, string ContractId, string ContractVersion);
+/// <param name="Producer">How errors name the producing quantum ("finance/invoices"); its id when not given.</param>
+public sealed record QuantumInput(Guid ProducerQuantumId, string ObjectName, string ContractId, string ContractVersion, string? Producer = null);
 
 /// <summary>
 /// Mesh composition: each input is copied into a table <c>input.&lt;name&gt;</c>, then <paramref name="Sql"/> — a

@@ -197,7 +197,9 @@ public sealed class OnboardingJob(
             var published = (await reader.LayersAsync(port.UpstreamQuantumId!.Value, ct)).Select(t => t.ObjectName).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var first = contract.Objects.FirstOrDefault(o => published.Contains(o.Name)) ?? contract.Objects.FirstOrDefault()
                         ?? throw new DataPlaneException($"Contract {port.ContractId}@{port.ContractVersion} (input port '{port.Name}') has no schema object.");
-            inputs[port.Name] = new QuantumInput(port.UpstreamQuantumId!.Value, first.Name, port.ContractId, port.ContractVersion);
+            var producer = await db.Quanta.AsNoTracking().Where(q => q.Id == port.UpstreamQuantumId)
+                .Select(q => q.Domain!.Slug + "/" + q.Slug).FirstOrDefaultAsync(ct);
+            inputs[port.Name] = new QuantumInput(port.UpstreamQuantumId!.Value, first.Name, port.ContractId, port.ContractVersion, producer);
         }
         return new CompositionSource(inputs, source.Query ?? "");
     }

@@ -95,6 +95,6 @@ public static class DemoData
             """,
             // The run-time version check at work: the input "invoices" still relies on finance-invoices 1.x while the
             // producer now publishes 2.0.0 — the owner must move the input to 2.x before the composition may run.
-            FailsBecause: "relies on 1.0.0"),
+            FailsBecause: "(finance/invoices) published 'invoice' validated against finance-invoices 2.0.0, but this input relies on 1.0.0"),
     ];
 }
