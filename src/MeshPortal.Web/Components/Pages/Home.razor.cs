@@ -1,5 +1,7 @@
 using MeshPortal.Domain.Quanta;
+using MeshPortal.Web.Components.Jobs;
 using MeshPortal.Web.Features.Domains;
+using MeshPortal.Web.Features.Jobs;
 using MeshPortal.Web.Features.Quanta;
 using MeshPortal.Web.Features.Shared;
 using MeshPortal.Web.Identity;
@@ -20,6 +22,7 @@ public partial class Home
     [Inject] private DomainService Domains { get; set; } = default!;
     [Inject] private CurrentCaller CurrentCaller { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private JobRunsService Jobs { get; set; } = default!;
 
     private string _search = "";
     private bool _loading = true;
@@ -31,6 +34,8 @@ public partial class Home
     private List<ChartSeries<double>> _tierSeries = [];
     private string[] _tierLabels = [];
     private Dictionary<string, int> _tierCounts = [];
+    private JobRunsOverview? _runs;
+    private bool _ownRuns;
     private readonly ChartOptions _chartOptions = new() { ChartPalette = ["#8c4a1c", "#7b8794", "#c79a00"] };
 
     private string TierSummary => string.Join(", ", _tierCounts.Select(t => $"{t.Value} {t.Key}"));
@@ -54,10 +59,33 @@ public partial class Home
             new("active", "active quanta", active, Icons.Material.Filled.CheckCircle, "/quanta?status=active"),
             new("gold", "gold quanta", _tierCounts["gold"], Icons.Material.Filled.WorkspacePremium, "/quanta?tier=gold"),
         ];
+        if (caller is not null)
+        {
+            // Members hear about their own domains' runs; everyone else about the mesh's.
+            _ownRuns = caller.DomainRoles.Count > 0;
+            _runs = await Jobs.OverviewAsync(caller, new JobRunFilter(MyDomains: _ownRuns), take: 1);
+        }
         _tierLabels = _tierCounts.Keys.ToArray();
         _tierSeries = [new ChartSeries<double> { Name = "Quanta", Data = new ChartData<double>(_tierCounts.Values.Select(v => (double)v).ToList()) }];
         _loading = false;
     }
+
+    /// <summary>Runs that failed in the last day, and those under way: said under the figures only when there are some.</summary>
+    private string? RunsText
+    {
+        get
+        {
+            if (_runs is not { } runs || runs.FailedLastDay + runs.Running + runs.Queued == 0) return null;
+            var whose = _ownRuns ? " of your domains" : "";
+            var parts = new List<string>();
+            if (runs.FailedLastDay > 0) parts.Add($"{runs.FailedLastDay} {(runs.FailedLastDay == 1 ? "run" : "runs")}{whose} failed in the last 24 hours.");
+            if (runs.Running + runs.Queued > 0) parts.Add($"{runs.Running} running and {runs.Queued} queued now{(runs.FailedLastDay > 0 ? "" : whose)}.");
+            return string.Join(" ", parts);
+        }
+    }
+
+    private string RunsHref => JobRunLinks.Href(new JobRunFilter(
+        Status: _runs?.FailedLastDay > 0 ? JobStatusFilter.Failed : JobStatusFilter.Active, MyDomains: _ownRuns));
 
     private async Task<int> CountAsync(QuantumQuery query) => (await Quanta.QueryAsync(query with { PageSize = 1 })).Total;
 
