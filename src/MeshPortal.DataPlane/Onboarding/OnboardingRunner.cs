@@ -143,7 +143,8 @@ internal sealed class OnboardingRunner(
     /// Bronze validated into silver and quarantine staging, set-based: one pass over the source builds every row typed
     /// with its reasons (NULL when valid); the quarantine takes the bronze rows that have reasons, by row number (plus the
     /// later rows of a duplicated key and the lines the reader could not parse), then silver drops them and its working
-    /// column. The staging silver keeps the source's order, so a row's number in the source is its rowid + 1 there.
+    /// columns (the reasons; the hash of a file read). The staging silver keeps the source's order, so a row's number in
+    /// the source is its rowid + 1 there.
     /// Returns the rows read (loaded + unparseable), valid and quarantined.
     /// </summary>
     async Task<(long Read, long Valid, long Quarantined)> SilverAsync(StagedBronze bronze, CancellationToken cancellationToken)

@@ -221,7 +221,7 @@ internal sealed class SilverPlan
     {
         foreach (var member in members)
         {
-            var memberRaw = $"CASE WHEN {isObject} THEN json_extract_string({raw}, {Quote.Literal("$." + JsonKey(member.Name))}) END";
+            var memberRaw = $"CASE WHEN {isObject} THEN json_extract_string({raw}, {Quote.JsonPath([member.Name])}) END";
             var type = ColumnType.Of(member);
             foreach (var reason in Reasons(new CheckedValue(memberRaw, $"{name}.{member.Name}", member, type, PlannedColumn.CastOf(memberRaw, type),
                          member.Required || member.PrimaryKey, isObject, depth)))
@@ -252,9 +252,6 @@ internal sealed class SilverPlan
                 message.Replace(item, $"({list})[{index}]").Replace(marker, $"' || CAST({index} - 1 AS VARCHAR) || '"));
         }
     }
-
-    /// <summary>A member name as a JSON path step: quoted, so that dots, spaces and quotes in it stay part of the name.</summary>
-    static string JsonKey(string name) => "\"" + name.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>
     /// The key values that occur more than once, with the first row of each, read from the silver staging table (its

@@ -204,7 +204,7 @@ internal static class LibraryMetric
             error ??= $"property '{property.Path}' is not in object '{obj.Name}'";
             return null;
         }
-        if (array < 0) return new PropertyValues($"json_extract_string({top}, {Quote.Literal(JsonPath(toArray[1..]))})", null);
+        if (array < 0) return new PropertyValues($"json_extract_string({top}, {Quote.JsonPath(toArray[1..])})", null);
         var member = rest![(array + 3)..];
         if (member.Contains("[].", StringComparison.Ordinal))
         {
@@ -212,15 +212,11 @@ internal static class LibraryMetric
             return null;
         }
         var text = $"CAST({top} AS VARCHAR)";
-        var arrayJson = toArray.Length == 1 ? $"CAST({text} AS JSON)" : $"json_extract({text}, {Quote.Literal(JsonPath(toArray[1..]))})";
+        var arrayJson = toArray.Length == 1 ? $"CAST({text} AS JSON)" : $"json_extract({text}, {Quote.JsonPath(toArray[1..])})";
         var items = $"(SELECT unnest(json_extract(__mp_array, '$[*]')) AS __mp_item FROM (SELECT CASE WHEN json_valid({text}) THEN {arrayJson} END AS __mp_array "
                     + $"FROM {columns.Table}) WHERE json_type(__mp_array) = 'ARRAY')";
-        return new PropertyValues($"json_extract_string(__mp_item, {Quote.Literal(JsonPath(member.Split('.')))})", items);
+        return new PropertyValues($"json_extract_string(__mp_item, {Quote.JsonPath(member.Split('.'))})", items);
     }
-
-    /// <summary>A JSON path of member names, each quoted so that dots, spaces and quotes in them stay part of the name.</summary>
-    private static string JsonPath(IEnumerable<string> steps) =>
-        "$" + string.Concat(steps.Select(step => ".\"" + step.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\""));
 
     /// <summary>The quoted column of a property of the object, or the reason it cannot be used.</summary>
     private static string? Column(ContractObject obj, string name, TableColumns columns, out string? error)

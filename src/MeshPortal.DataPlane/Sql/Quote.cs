@@ -12,6 +12,13 @@ public static class Quote
     /// <summary>A DuckDB string literal in single quotes: <c>O'Brien</c> becomes <c>'O''Brien'</c>.</summary>
     public static string Literal(string text) => "'" + Checked(text).Replace("'", "''") + "'";
 
+    /// <summary>
+    /// A JSON path of member names as a string literal, each name quoted so that dots, spaces and quotes in it stay part
+    /// of the name: <c>geo</c>, <c>lat</c> become <c>'$."geo"."lat"'</c>.
+    /// </summary>
+    public static string JsonPath(IEnumerable<string> members) =>
+        Literal("$" + string.Concat(members.Select(m => ".\"" + m.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"")));
+
     /// <summary><c>schema."name"</c>, both parts quoted.</summary>
     public static string Table(string schema, string name) => Identifier(schema) + "." + Identifier(name);
 

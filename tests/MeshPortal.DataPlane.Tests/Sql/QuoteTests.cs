@@ -24,5 +24,15 @@ public sealed class QuoteTests : IDisposable
         Assert.Equal(tricky, rows[0][0]);
     }
 
+    [Fact]
+    public async Task JsonPath_ReachesMembersWhoseNamesHoldDotsAndQuotes()
+    {
+        const string json = """{"geo.v2": {"it's \"here\"": 42}}""";
+
+        var rows = await _workspace.QueryAsync($"SELECT json_extract_string({Quote.Literal(json)}, {Quote.JsonPath(["geo.v2", "it's \"here\""])})");
+
+        Assert.Equal("42", rows[0][0]);
+    }
+
     public void Dispose() => _workspace.Dispose();
 }

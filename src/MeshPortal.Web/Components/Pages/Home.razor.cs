@@ -34,7 +34,7 @@ public partial class Home
     private List<ChartSeries<double>> _tierSeries = [];
     private string[] _tierLabels = [];
     private Dictionary<string, int> _tierCounts = [];
-    private JobRunsOverview? _runs;
+    private JobFigures? _runs;
     private bool _ownRuns;
     private readonly ChartOptions _chartOptions = new() { ChartPalette = ["#8c4a1c", "#7b8794", "#c79a00"] };
 
@@ -63,7 +63,7 @@ public partial class Home
         {
             // Members hear about their own domains' runs; everyone else about the mesh's.
             _ownRuns = caller.DomainRoles.Count > 0;
-            _runs = await Jobs.OverviewAsync(caller, new JobRunFilter(MyDomains: _ownRuns), take: 1);
+            _runs = await Jobs.FiguresAsync(caller, new JobRunFilter(MyDomains: _ownRuns));
         }
         _tierLabels = _tierCounts.Keys.ToArray();
         _tierSeries = [new ChartSeries<double> { Name = "Quanta", Data = new ChartData<double>(_tierCounts.Values.Select(v => (double)v).ToList()) }];

@@ -43,9 +43,12 @@ public sealed record JobRun(
 /// <summary>How many runs of one day (UTC, by the time they were queued) ended which way.</summary>
 public sealed record JobDay(DateOnly Day, int Succeeded, int Failed, int Cancelled);
 
+/// <summary>The runs under way, and those that succeeded or failed in the last 24 hours.</summary>
+public sealed record JobFigures(int Running, int Queued, int SucceededLastDay, int FailedLastDay);
+
 /// <summary>The Jobs page: the newest runs (<see cref="More"/>: older ones exist), the runs under way, the last day's outcomes, and two weeks by day.</summary>
 public sealed record JobRunsOverview(
     IReadOnlyList<JobRun> Runs, bool More, int Running, int Queued, int SucceededLastDay, int FailedLastDay, IReadOnlyList<JobDay> Days)
 {
-    public bool AnyActive => Running + Queued > 0 || Runs.Any(r => r.IsActive);
+    public bool AnyActive => Running + Queued > 0;
 }

@@ -22,41 +22,57 @@ public sealed class JobRunsService(IDbContextFactory<MeshDbContext> factory, Tim
         take = Math.Clamp(take, 1, MaxTake);
         await using var db = await factory.CreateDbContextAsync(ct);
         var quanta = QuantaOf(db, caller, filter);
-        var (onboarding, quality) = (filter.Kind is null or JobKind.Onboarding, filter.Kind is null or JobKind.Quality);
-
-        var now = clock.GetUtcNow();
-        // The chart's runs, and the runs under way however old (one stuck in the queue still counts).
-        var since = now.AddDays(-ChartDays);
+        var ids = quanta.Select(q => q.Id);
+        var since = clock.GetUtcNow().AddDays(-ChartDays);
         var runs = new List<JobRun>();
-        var outcomes = new List<Outcome>();
-        if (onboarding)
+        var ended = new List<Ended>();
+        if (filter.Kind is null or JobKind.Onboarding)
         {
             runs.AddRange(await OnboardingRunsAsync(db, quanta, filter.Status, take + 1, ct));
-            outcomes.AddRange(await db.OnboardingRuns
-                .Where(r => quanta.Select(q => q.Id).Contains(r.QuantumId) && (r.QueuedAt >= since || r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-                .Select(r => new Outcome(r.Status, r.QueuedAt, r.FinishedAt)).ToListAsync(ct));
+            ended.AddRange(await db.OnboardingRuns
+                .Where(r => ids.Contains(r.QuantumId) && r.QueuedAt >= since && (r.Status == RunStatus.Succeeded || r.Status == RunStatus.Failed || r.Status == RunStatus.Cancelled))
+                .Select(r => new Ended(r.Status, r.QueuedAt)).ToListAsync(ct));
         }
-        if (quality)
+        if (filter.Kind is null or JobKind.Quality)
         {
             runs.AddRange(await QualityRunsAsync(db, quanta, filter.Status, take + 1, ct));
-            outcomes.AddRange(await db.QualityRuns
-                .Where(r => quanta.Select(q => q.Id).Contains(r.QuantumId) && (r.QueuedAt >= since || r.Status == RunStatus.Queued || r.Status == RunStatus.Running))
-                .Select(r => new Outcome(r.Status, r.QueuedAt, r.FinishedAt)).ToListAsync(ct));
+            ended.AddRange(await db.QualityRuns
+                .Where(r => ids.Contains(r.QuantumId) && r.QueuedAt >= since && (r.Status == RunStatus.Succeeded || r.Status == RunStatus.Failed || r.Status == RunStatus.Cancelled))
+                .Select(r => new Ended(r.Status, r.QueuedAt)).ToListAsync(ct));
         }
 
         var newest = runs.OrderByDescending(r => r.QueuedAt).ThenBy(r => r.Id).ToList();
-        var dayAgo = now.AddDays(-1);
-        return new JobRunsOverview(
-            newest.Take(take).ToList(),
-            newest.Count > take,
-            outcomes.Count(o => o.Status == RunStatus.Running),
-            outcomes.Count(o => o.Status == RunStatus.Queued),
-            outcomes.Count(o => o.Status == RunStatus.Succeeded && o.FinishedAt >= dayAgo),
-            outcomes.Count(o => o.Status == RunStatus.Failed && o.FinishedAt >= dayAgo),
-            Days(outcomes, DateOnly.FromDateTime(now.UtcDateTime)));
+        var figures = await FiguresAsync(db, ids, filter.Kind, ct);
+        return new JobRunsOverview(newest.Take(take).ToList(), newest.Count > take,
+            figures.Running, figures.Queued, figures.SucceededLastDay, figures.FailedLastDay, Days(ended, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)));
     }
 
-    private sealed record Outcome(RunStatus Status, DateTimeOffset QueuedAt, DateTimeOffset? FinishedAt);
+    /// <summary>Only the figures of <see cref="OverviewAsync"/> (the status filter does not apply): counted by the database, no run read.</summary>
+    public async Task<JobFigures> FiguresAsync(Caller caller, JobRunFilter filter, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await FiguresAsync(db, QuantaOf(db, caller, filter).Select(q => q.Id), filter.Kind, ct);
+    }
+
+    /// <summary>The runs under way however old (one stuck in the queue still counts), and those that ended in the last 24 hours, by status.</summary>
+    private async Task<JobFigures> FiguresAsync(MeshDbContext db, IQueryable<Guid> ids, JobKind? kind, CancellationToken ct)
+    {
+        var dayAgo = clock.GetUtcNow().AddDays(-1);
+        var counts = new List<(RunStatus Status, int Count)>();
+        if (kind is null or JobKind.Onboarding)
+            counts.AddRange((await db.OnboardingRuns
+                .Where(r => ids.Contains(r.QuantumId) && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running || r.FinishedAt >= dayAgo))
+                .GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).Select(c => (c.Key, c.Count)));
+        if (kind is null or JobKind.Quality)
+            counts.AddRange((await db.QualityRuns
+                .Where(r => ids.Contains(r.QuantumId) && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running || r.FinishedAt >= dayAgo))
+                .GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).Select(c => (c.Key, c.Count)));
+        int Of(RunStatus status) => counts.Where(c => c.Status == status).Sum(c => c.Count);
+        return new JobFigures(Of(RunStatus.Running), Of(RunStatus.Queued), Of(RunStatus.Succeeded), Of(RunStatus.Failed));
+    }
+
+    /// <summary>A run that ended (succeeded, failed or was cancelled), by the time it was queued: the chart's unit.</summary>
+    private sealed record Ended(RunStatus Status, DateTimeOffset QueuedAt);
 
     private sealed record QuantumName(Guid Id, string Name, Guid DomainId, string DomainSlug, string DomainName);
 
@@ -72,11 +88,10 @@ public sealed class JobRunsService(IDbContextFactory<MeshDbContext> factory, Tim
         return quanta;
     }
 
-    /// <summary>The last <see cref="ChartDays"/> days up to today, oldest first, each with its finished runs by outcome.</summary>
-    private static List<JobDay> Days(IReadOnlyList<Outcome> outcomes, DateOnly today)
+    /// <summary>The last <see cref="ChartDays"/> days up to today, oldest first, each with its ended runs by outcome.</summary>
+    private static List<JobDay> Days(IReadOnlyList<Ended> ended, DateOnly today)
     {
-        var byDay = outcomes.Where(o => o.Status is RunStatus.Succeeded or RunStatus.Failed or RunStatus.Cancelled)
-            .ToLookup(o => DateOnly.FromDateTime(o.QueuedAt.UtcDateTime));
+        var byDay = ended.ToLookup(o => DateOnly.FromDateTime(o.QueuedAt.UtcDateTime));
         return Enumerable.Range(0, ChartDays).Select(i => today.AddDays(i - ChartDays + 1)).Select(day => new JobDay(day,
             byDay[day].Count(o => o.Status == RunStatus.Succeeded),
             byDay[day].Count(o => o.Status == RunStatus.Failed),

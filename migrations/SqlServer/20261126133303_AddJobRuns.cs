@@ -5,7 +5,7 @@
 namespace MeshPortal.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class AddRowsReadEstimated : Migration
+    public partial class AddJobRuns : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,11 +16,29 @@ namespace MeshPortal.Migrations.SqlServer
                 type: "bit",
                 nullable: false,
                 defaultValue: false);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_QualityRuns_QueuedAt",
+                table: "QualityRuns",
+                column: "QueuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OnboardingRuns_QueuedAt",
+                table: "OnboardingRuns",
+                column: "QueuedAt");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_QualityRuns_QueuedAt",
+                table: "QualityRuns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_OnboardingRuns_QueuedAt",
+                table: "OnboardingRuns");
+
             migrationBuilder.DropColumn(
                 name: "RowsReadEstimated",
                 table: "OnboardingRuns");

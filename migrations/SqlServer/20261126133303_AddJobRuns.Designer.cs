@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MeshPortal.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMeshDbContext))]
-    [Migration("20261126120645_AddJobRunIndexes")]
-    partial class AddJobRunIndexes
+    [Migration("20261126133303_AddJobRuns")]
+    partial class AddJobRuns
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -502,6 +502,9 @@ namespace MeshPortal.Migrations.SqlServer
 
                     b.Property<long>("RowsRead")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("RowsReadEstimated")
+                        .HasColumnType("bit");
 
                     b.Property<long>("RowsValid")
                         .HasColumnType("bigint");
